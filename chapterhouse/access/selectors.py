@@ -1,0 +1,83 @@
+"""Who may see or change what. Access helpers answer 404 for both missing and forbidden."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.http import Http404
+from django.utils import timezone
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+SECRETARIAT_GROUP = "secretariat"
+
+
+@dataclass(frozen=True)
+class Roles:
+    """What one viewer is, computed once per request.
+
+    - secretariat: manages everything (members of the "secretariat" group, or superusers);
+    - body member: holds a current appointment in a body, and sees that body's internal records;
+    - member: has a current membership;
+    - guest: has an account but no current membership (partner organizations' representatives);
+    - public: anyone else.
+    """
+
+    authenticated: bool = False
+    secretariat: bool = False
+    member: bool = False
+    person_id: int | None = None
+    body_ids: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def guest(self) -> bool:
+        return self.authenticated and not self.member and not self.secretariat
+
+    def can_see_body(self, body: Any) -> bool:
+        return self.secretariat or body.visibility == "public" or body.id in self.body_ids
+
+    def can_see_internal_records(self, body: Any) -> bool:
+        return self.secretariat or body.id in self.body_ids
+
+    def can_see_contacts(self, person: Any) -> bool:
+        return self.secretariat or (self.person_id is not None and self.person_id == person.id)
+
+
+PUBLIC = Roles()
+
+
+def roles_for(user: AbstractBaseUser | AnonymousUser, *, on: dt.date | None = None) -> Roles:
+    if not user.is_authenticated:
+        return PUBLIC
+    cached: Roles | None = getattr(user, "_chapterhouse_roles", None)
+    if cached is not None and on is None:
+        return cached
+    from chapterhouse.people.selectors import person_current_body_ids, person_is_member_on
+
+    day = on or timezone.localdate()
+    secretariat = bool(
+        getattr(user, "is_superuser", False)
+        or user.groups.filter(name=SECRETARIAT_GROUP).exists()  # type: ignore[union-attr]
+    )
+    person = getattr(user, "person", None)
+    roles = Roles(
+        authenticated=True,
+        secretariat=secretariat,
+        member=person is not None and person_is_member_on(person=person, on=day),
+        person_id=person.id if person is not None else None,
+        body_ids=frozenset(person_current_body_ids(person=person, on=day)) if person else frozenset(),
+    )
+    if on is None:
+        user._chapterhouse_roles = roles  # type: ignore[union-attr]
+    return roles
+
+
+def require_secretariat(user: AbstractBaseUser | AnonymousUser) -> Roles:
+    """Roles of a user who must be in the secretariat; 404 for anyone else."""
+    roles = roles_for(user)
+    if not roles.secretariat:
+        raise Http404
+    return roles

@@ -1,0 +1,36 @@
+"""``chapterhouse serve``: migrate, collect nothing, and run the ASGI app under uvicorn."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+
+class Command(BaseCommand):
+    help = "Run the site under uvicorn (ASGI). Applies pending migrations first."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--host", default="127.0.0.1", help="Address to listen on.")
+        parser.add_argument("--port", type=int, default=8000, help="Port to listen on.")
+        parser.add_argument("--workers", type=int, default=1, help="Worker processes.")
+        parser.add_argument(
+            "--no-migrate", action="store_true", help="Do not apply pending migrations first."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        import uvicorn
+
+        if not options["no_migrate"]:
+            call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write(f"Chapterhouse at http://{options['host']}:{options['port']}/")
+        uvicorn.run(
+            "chapterhouse.asgi:application",
+            host=options["host"],
+            port=options["port"],
+            workers=options["workers"],
+            log_level="warning",
+            access_log=False,
+            lifespan="off",
+        )

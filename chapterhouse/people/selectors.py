@@ -1,0 +1,149 @@
+"""Reads of the people context: who holds what, who is responsible for what, on a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from chapterhouse.access.selectors import Roles
+from chapterhouse.organizations.models import Body
+from chapterhouse.people.membership import Status, membership_status
+from chapterhouse.people.models import (
+    Appointment,
+    Duty,
+    Membership,
+    Person,
+    Responsibility,
+)
+
+
+def _active_on(on: dt.date, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}starts_on__lte": on}) & (
+        Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": on})
+    )
+
+
+def appointments_qs() -> QuerySet[Appointment]:
+    """Appointments with everything a listing shows, in a fixed number of queries."""
+    return Appointment.objects.select_related(
+        "person", "body", "position", "appointed_by", "decided_by"
+    ).prefetch_related(
+        Prefetch(
+            "responsibilities",
+            queryset=Responsibility.objects.select_related("duty", "branch"),
+        )
+    )
+
+
+def body_holders_on(*, body: Body, on: dt.date) -> list[Appointment]:
+    """Who holds which positions in ``body`` on ``on``, by position rank."""
+    return list(
+        appointments_qs()
+        .filter(body=body)
+        .filter(_active_on(on))
+        .order_by("position__rank", "position__name", "starts_on", "person__display_name")
+    )
+
+
+def body_past_holders(*, body: Body, on: dt.date) -> list[Appointment]:
+    """Appointments in ``body`` that ended before ``on``, latest first."""
+    return list(appointments_qs().filter(body=body, ends_on__lt=on).order_by("-ends_on", "-id"))
+
+
+def person_appointments(*, person: Person, roles: Roles) -> list[Appointment]:
+    """Everything a person has held, oldest first, in bodies the viewer may see."""
+    return [
+        a
+        for a in appointments_qs().filter(person=person).order_by("starts_on", "id")
+        if roles.can_see_body(a.body)
+    ]
+
+
+def responsible_for(*, duty: Duty, country: str, on: dt.date) -> list[Appointment]:
+    """Who is responsible for ``duty`` in ``country`` on ``on``: responsibilities for the country
+    itself or for a branch in it (or a branch under such a branch)."""
+    country = country.upper()
+    area = Q(responsibilities__country=country) | Q(responsibilities__branch__country=country)
+    area |= Q(responsibilities__branch__parent__country=country)
+    return list(
+        appointments_qs()
+        .filter(_active_on(on), area, responsibilities__duty=duty)
+        .distinct()
+        .order_by("person__display_name")
+    )
+
+
+def appointer_capacity(*, appointment: Appointment) -> list[Appointment]:
+    """The positions the appointing person held on the day the appointment started."""
+    if appointment.appointed_by_id is None:
+        return []
+    return list(
+        Appointment.objects.select_related("body", "position")
+        .filter(person_id=appointment.appointed_by_id)
+        .filter(_active_on(appointment.starts_on))
+        .order_by("position__rank")
+    )
+
+
+def person_is_member_on(*, person: Person, on: dt.date) -> bool:
+    return any(
+        membership_status(starts_on=m.starts_on, expires_on=m.expires_on, ends_on=m.ends_on, on=on)
+        is Status.CURRENT
+        for m in person.memberships.all()
+    )
+
+
+def person_current_body_ids(*, person: Person, on: dt.date) -> set[int]:
+    return set(
+        Appointment.objects.filter(person=person).filter(_active_on(on)).values_list(
+            "body_id", flat=True
+        )
+    )
+
+
+def person_visible_q(roles: Roles) -> Q | None:
+    """Which persons a viewer may look up (None: all of them).
+
+    Officials are public record: anyone sees who holds or held a position in a public body.
+    Members also see fellow members; a person always sees themselves; the secretariat all.
+    """
+    if roles.secretariat:
+        return None
+    visible = Q(appointments__body__visibility="public")
+    if roles.body_ids:
+        visible |= Q(appointments__body_id__in=roles.body_ids)
+    if roles.member:
+        visible |= Q(memberships__isnull=False)
+    if roles.person_id is not None:
+        visible |= Q(pk=roles.person_id)
+    return visible
+
+
+def person_list(*, roles: Roles) -> QuerySet[Person]:
+    people = Person.objects.all()
+    condition = person_visible_q(roles)
+    if condition is not None:
+        people = people.filter(condition).distinct()
+    return people.order_by("display_name")
+
+
+def person_access(*, key: str, roles: Roles) -> Person:
+    """The person with ``key`` if the viewer may see them; 404 for missing and forbidden alike."""
+    person = person_list(roles=roles).filter(key=key).select_related("represents").first()
+    if person is None:
+        raise Http404
+    return person
+
+
+def person_memberships(*, person: Person, on: dt.date) -> list[tuple[Membership, Status]]:
+    return [
+        (
+            m,
+            membership_status(
+                starts_on=m.starts_on, expires_on=m.expires_on, ends_on=m.ends_on, on=on
+            ),
+        )
+        for m in person.memberships.select_related("branch").order_by("starts_on")
+    ]

@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from django.urls import include, path
+
+from chapterhouse.api.urls import api
+from chapterhouse.core import views as core_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("chapterhouse.core.auth_urls")),
+    path("api/v1/", api.urls),
+    path("", include("chapterhouse.organizations.urls")),
+    path("", include("chapterhouse.people.urls")),
+]

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from unittest import mock
+
+import pytest
+from django.db.utils import OperationalError
+from django.test import Client
+
+
+@pytest.mark.django_db
+def test_healthz_answers_200_when_the_database_is_reachable(client: Client) -> None:
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": True}
+
+
+@pytest.mark.django_db
+def test_healthz_answers_503_when_the_database_fails(client: Client) -> None:
+    with mock.patch("chapterhouse.core.views.connection.cursor", side_effect=OperationalError):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"] is False
