@@ -1,4 +1,4 @@
-"""Django settings, read from the environment (see chapterhouse/conf.py and docs/configuration.md)."""
+"""Django settings, read from the environment (chapterhouse/conf.py, docs/configuration.md)."""
 
 from __future__ import annotations
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.http import Http404
 from django.utils import timezone
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 
 SECRETARIAT_GROUP = "secretariat"
 
@@ -60,7 +60,7 @@ def roles_for(user: AbstractBaseUser | AnonymousUser, *, on: dt.date | None = No
     day = on or timezone.localdate()
     secretariat = bool(
         getattr(user, "is_superuser", False)
-        or user.groups.filter(name=SECRETARIAT_GROUP).exists()  # type: ignore[union-attr]
+        or cast("User", user).groups.filter(name=SECRETARIAT_GROUP).exists()
     )
     person = getattr(user, "person", None)
     roles = Roles(
@@ -68,10 +68,12 @@ def roles_for(user: AbstractBaseUser | AnonymousUser, *, on: dt.date | None = No
         secretariat=secretariat,
         member=person is not None and person_is_member_on(person=person, on=day),
         person_id=person.id if person is not None else None,
-        body_ids=frozenset(person_current_body_ids(person=person, on=day)) if person else frozenset(),
+        body_ids=frozenset(person_current_body_ids(person=person, on=day))
+        if person
+        else frozenset(),
     )
     if on is None:
-        user._chapterhouse_roles = roles  # type: ignore[union-attr]
+        setattr(user, "_chapterhouse_roles", roles)  # noqa: B010 (a per-request cache)
     return roles
 
 

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db import models
 
 from chapterhouse.access.models import AuditEntry
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 
 
 def snapshot(instance: models.Model, *, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -38,7 +37,7 @@ def audit_record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    actor = by if by is not None and by.is_authenticated else None
+    actor = cast("User", by) if by is not None and by.is_authenticated else None
     return AuditEntry.objects.create(
         actor=actor,
         action=action,

@@ -3,7 +3,9 @@ from __future__ import annotations
 from django.core.validators import RegexValidator
 from django.db import models
 
-KEY_HELP = "A key is lower-case letters and digits joined by single hyphens, like 'chile-executive'."
+KEY_HELP = (
+    "A key is lower-case letters and digits joined by single hyphens, like 'chile-executive'."
+)
 key_validator = RegexValidator(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", KEY_HELP)
 
 

@@ -51,7 +51,9 @@ class Branch(models.Model):
                 condition=Q(country="") | Q(country__regex=r"^[A-Z]{2}$"),
                 name="branch_country_is_iso_code",
             ),
-            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="branch_not_own_parent"),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("id")), name="branch_not_own_parent"
+            ),
         ]
 
     def __str__(self) -> str:

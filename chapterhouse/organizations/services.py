@@ -78,7 +78,9 @@ def branch_create(
     founded_on: dt.date | None = None,
     by: User,
 ) -> Branch:
-    branch = Branch(key=key, name=name, parent=parent, country=country.upper(), founded_on=founded_on)
+    branch = Branch(
+        key=key, name=name, parent=parent, country=country.upper(), founded_on=founded_on
+    )
     errors = Errors()
     _check_parent(errors, instance=branch, parent=parent)
     errors.check(branch)
@@ -176,10 +178,8 @@ def _follow_rename(event: HistoryEvent) -> None:
         .order_by("-occurred_on", "-id")
         .first()
     )
-    organization = Organization.objects.filter(pk=1).first()
-    if latest is not None and latest.pk == event.pk and organization is not None:
-        if organization.name != event.new_name:
-            Organization.objects.filter(pk=1).update(name=event.new_name)
+    if latest is not None and latest.pk == event.pk:
+        Organization.objects.filter(pk=1).exclude(name=event.new_name).update(name=event.new_name)
 
 
 @transaction.atomic

@@ -2,4 +2,16 @@ from __future__ import annotations
 
 from django.urls import path
 
-urlpatterns: list[object] = []
+from chapterhouse.organizations import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("anniversaries/", views.anniversaries, name="anniversaries"),
+    path("calendar.ics", views.calendar_feed, name="calendar-feed"),
+    path("branches/<slug:key>/", views.branch_detail, name="branch-detail"),
+    path("bodies/", views.body_list, name="body-list"),
+    path("bodies/new/", views.body_create, name="body-create"),
+    path("bodies/<slug:key>/", views.body_detail, name="body-detail"),
+    path("bodies/<slug:key>/edit/", views.body_edit, name="body-edit"),
+    path("history/new/", views.history_event_create, name="history-event-create"),
+]

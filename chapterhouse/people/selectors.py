@@ -77,14 +77,7 @@ def responsible_for(*, duty: Duty, country: str, on: dt.date) -> list[Appointmen
 
 def appointer_capacity(*, appointment: Appointment) -> list[Appointment]:
     """The positions the appointing person held on the day the appointment started."""
-    if appointment.appointed_by_id is None:
-        return []
-    return list(
-        Appointment.objects.select_related("body", "position")
-        .filter(person_id=appointment.appointed_by_id)
-        .filter(_active_on(appointment.starts_on))
-        .order_by("position__rank")
-    )
+    return appointer_capacities([appointment]).get(appointment.id, [])
 
 
 def person_is_member_on(*, person: Person, on: dt.date) -> bool:
@@ -97,9 +90,9 @@ def person_is_member_on(*, person: Person, on: dt.date) -> bool:
 
 def person_current_body_ids(*, person: Person, on: dt.date) -> set[int]:
     return set(
-        Appointment.objects.filter(person=person).filter(_active_on(on)).values_list(
-            "body_id", flat=True
-        )
+        Appointment.objects.filter(person=person)
+        .filter(_active_on(on))
+        .values_list("body_id", flat=True)
     )
 
 
@@ -147,3 +140,40 @@ def person_memberships(*, person: Person, on: dt.date) -> list[tuple[Membership,
         )
         for m in person.memberships.select_related("branch").order_by("starts_on")
     ]
+
+
+def appointer_capacities(
+    appointments: list[Appointment], *, roles: Roles | None = None
+) -> dict[int, list[Appointment]]:
+    """For each appointment made by a person, the positions that person held on its first day
+    (in bodies the viewer may see), in one query for the whole list."""
+    appointer_ids = {a.appointed_by_id for a in appointments if a.appointed_by_id is not None}
+    if not appointer_ids:
+        return {}
+    held = list(
+        Appointment.objects.select_related("body", "position")
+        .filter(person_id__in=appointer_ids)
+        .order_by("position__rank")
+    )
+    capacities: dict[int, list[Appointment]] = {}
+    for appointment in appointments:
+        if appointment.appointed_by_id is None:
+            continue
+        day = appointment.starts_on
+        capacities[appointment.id] = [
+            h
+            for h in held
+            if h.person_id == appointment.appointed_by_id
+            and h.starts_on <= day
+            and (h.ends_on is None or h.ends_on >= day)
+            and (roles is None or roles.can_see_body(h.body))
+        ]
+    return capacities
+
+
+def with_capacities(appointments: list[Appointment], *, roles: Roles) -> list[Appointment]:
+    """The same appointments, each with ``capacity``: the appointer's positions that day."""
+    capacities = appointer_capacities(appointments, roles=roles)
+    for appointment in appointments:
+        setattr(appointment, "capacity", capacities.get(appointment.id, []))  # noqa: B010
+    return appointments

@@ -209,7 +209,9 @@ def partner_organization_update(
     return partner
 
 
-def _overlaps(a_start: dt.date, a_end: dt.date | None, b_start: dt.date, b_end: dt.date | None) -> bool:
+def _overlaps(
+    a_start: dt.date, a_end: dt.date | None, b_start: dt.date, b_end: dt.date | None
+) -> bool:
     return (b_end is None or a_start <= b_end) and (a_end is None or b_start <= a_end)
 
 
@@ -229,7 +231,7 @@ def _check_membership(errors: Errors, membership: Membership) -> None:
             ),
         )
     others = Membership.objects.filter(
-        person_id=membership.person_id, branch_id=membership.branch_id
+        person_id=membership.person_id, branch=membership.branch
     ).exclude(pk=membership.pk)
     for other in others:
         if _overlaps(membership.starts_on, membership.ends_on, other.starts_on, other.ends_on):
@@ -426,7 +428,9 @@ def appointment_make(
     inclusive), with the given responsibilities. Raises ValidationError naming each bad field."""
     appointment = Appointment(
         key=key
-        or appointment_default_key(person=person, body=body, position=position, starts_on=starts_on),
+        or appointment_default_key(
+            person=person, body=body, position=position, starts_on=starts_on
+        ),
         person=person,
         body=body,
         position=position,
@@ -496,8 +500,10 @@ def appointment_update(
 @transaction.atomic
 def appointment_end(*, appointment: Appointment, ends_on: dt.date, by: User) -> Appointment:
     """End an appointment on ``ends_on`` (its last day)."""
-    appointment = Appointment.objects.select_for_update().select_related("body", "position").get(
-        pk=appointment.pk
+    appointment = (
+        Appointment.objects.select_for_update()
+        .select_related("body", "position")
+        .get(pk=appointment.pk)
     )
     if appointment.ends_on is not None and appointment.ends_on <= ends_on:
         errors = Errors()

@@ -1,0 +1,62 @@
+"""The iCalendar feed of anniversaries and observances members subscribe to."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from icalendar import Calendar, Event
+
+from chapterhouse.organizations.anniversaries import Anniversary
+from chapterhouse.organizations.models import HistoryEvent
+from chapterhouse.organizations.selectors import UpcomingObservance
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def calendar_build(
+    *,
+    organization_name: str,
+    host: str,
+    anniversaries: list[Anniversary[HistoryEvent]],
+    observances: list[UpcomingObservance],
+    stamp: dt.datetime,
+) -> bytes:
+    cal = Calendar()
+    cal.add("prodid", "-//Chapterhouse//Anniversaries and observances//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", f"{organization_name}: anniversaries and observances")
+    for anniversary in anniversaries:
+        event = Event()
+        event.add("uid", f"anniversary-{anniversary.subject.key}-{anniversary.number}@{host}")
+        event.add(
+            "summary", f"{_ordinal(anniversary.number)} anniversary: {anniversary.subject.title}"
+        )
+        event.add("dtstart", anniversary.on)
+        event.add("dtend", anniversary.on + dt.timedelta(days=1))
+        event.add("dtstamp", stamp)
+        event.add("categories", ["anniversary"])
+        event.add(
+            "description",
+            f"{anniversary.subject.occurred_on.isoformat()}: {anniversary.subject.title}",
+        )
+        cal.add_component(event)
+    for upcoming in observances:
+        event = Event()
+        event.add("uid", f"observance-{upcoming.observance.key}-{upcoming.on.year}@{host}")
+        summary = upcoming.observance.name
+        if upcoming.number:
+            summary = f"{summary} ({_ordinal(upcoming.number)})"
+        event.add("summary", summary)
+        event.add("dtstart", upcoming.on)
+        event.add("dtend", upcoming.on + dt.timedelta(days=1))
+        event.add("dtstamp", stamp)
+        event.add("categories", ["observance"])
+        if upcoming.observance.description:
+            event.add("description", upcoming.observance.description)
+        cal.add_component(event)
+    ical: bytes = cal.to_ical()
+    return ical

@@ -1,0 +1,201 @@
+"""Pages of the organizations context. Thin: read through selectors, write through services."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from chapterhouse.access.selectors import require_secretariat, roles_for
+from chapterhouse.core.forms import apply_service_errors
+from chapterhouse.core.http import HtmxHttpRequest
+from chapterhouse.organizations import selectors, services
+from chapterhouse.organizations.calendar_feed import calendar_build
+from chapterhouse.organizations.forms import BodyForm, HistoryEventForm, OnDateForm, YearForm
+from chapterhouse.organizations.models import Body, EventKind
+from chapterhouse.people.selectors import body_holders_on, body_past_holders, with_capacities
+
+UPCOMING_DAYS = 366
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """The organization at a glance: structure, timeline, upcoming anniversaries and days."""
+    roles = roles_for(request.user)
+    today = timezone.localdate()
+    timeline = selectors.history_timeline(roles=roles)
+    founded = next(
+        (e for e in timeline if e.kind == EventKind.FOUNDED and not (e.body_id or e.branch_id)),
+        None,
+    )
+    return render(
+        request,
+        "organizations/home.html",
+        {
+            "today": today,
+            "founded": founded,
+            "tree": selectors.branch_tree(roles=roles),
+            "central_bodies": [b for b in selectors.body_list(roles=roles) if b.branch_id is None],
+            "timeline": timeline,
+            "anniversaries": selectors.anniversaries_within(
+                start=today, end=today + dt.timedelta(days=UPCOMING_DAYS), roles=roles
+            ),
+            "observances": selectors.observances_upcoming(after=today),
+        },
+    )
+
+
+@require_GET
+def anniversaries(request: HttpRequest) -> HttpResponse:
+    """Anniversaries and observances in one year, asked as 2026, Reiwa 8 or Juche 115."""
+    roles = roles_for(request.user)
+    form = YearForm(request.GET or None)
+    year = timezone.localdate().year
+    if form.is_valid() and form.cleaned_data["year"]:
+        year = form.cleaned_data["year"]
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return render(
+        request,
+        "organizations/anniversaries.html",
+        {
+            "form": form,
+            "year": year,
+            "year_start": start,
+            "anniversaries": selectors.anniversaries_within(start=start, end=end, roles=roles),
+            "observances": selectors.observances_upcoming(after=start),
+        },
+    )
+
+
+@require_GET
+def calendar_feed(request: HttpRequest) -> HttpResponse:
+    """iCalendar: the anniversaries and observances of the past year and the next five."""
+    roles = roles_for(request.user)
+    today = timezone.localdate()
+    start, end = today - dt.timedelta(days=365), today + dt.timedelta(days=5 * 366)
+    body = calendar_build(
+        organization_name=selectors.organization_get().name,
+        host=request.get_host().split(":")[0],
+        anniversaries=selectors.anniversaries_within(start=start, end=end, roles=roles),
+        observances=selectors.observances_upcoming(after=start, years=6),
+        stamp=timezone.now(),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="chapterhouse.ics"'
+    return response
+
+
+@require_GET
+def branch_detail(request: HttpRequest, key: str) -> HttpResponse:
+    roles = roles_for(request.user)
+    branch = selectors.branch_access(key=key)
+    return render(
+        request,
+        "organizations/branch_detail.html",
+        {
+            "branch": branch,
+            "children": branch.children.order_by("name"),
+            "bodies": [b for b in branch.bodies.order_by("name") if roles.can_see_body(b)],
+            "history": branch.history.order_by("occurred_on"),
+        },
+    )
+
+
+@require_GET
+def body_list(request: HttpRequest) -> HttpResponse:
+    roles = roles_for(request.user)
+    today = timezone.localdate()
+    bodies = selectors.body_list(roles=roles)
+    return render(
+        request,
+        "organizations/body_list.html",
+        {"bodies": bodies, "today": today},
+    )
+
+
+@require_GET
+def body_detail(request: HtmxHttpRequest, key: str) -> HttpResponse:
+    """A body: its mandate, who holds which position on a date, and who held them before.
+    An htmx request for another date gets only the holders' part of the same template."""
+    roles = roles_for(request.user)
+    body = selectors.body_access(key=key, roles=roles)
+    form = OnDateForm(request.GET or None)
+    on = timezone.localdate()
+    if form.is_valid() and form.cleaned_data["on"]:
+        on = form.cleaned_data["on"]
+    context = {
+        "body": body,
+        "form": form,
+        "on": on,
+        "active": body.is_active_on(on),
+        "body_active_today": body.is_active_on(timezone.localdate()),
+        "holders": with_capacities(body_holders_on(body=body, on=on), roles=roles),
+        "past_holders": with_capacities(body_past_holders(body=body, on=on), roles=roles),
+        "children": [c for c in body.children.order_by("name") if roles.can_see_body(c)],
+        "can_see_internal": roles.can_see_internal_records(body),
+        "can_change": roles.secretariat,
+    }
+    if request.htmx and request.htmx.target == "holders":
+        return render(request, "organizations/_holders.html", context)
+    return render(request, "organizations/body_detail.html", context)
+
+
+def body_create(request: HttpRequest) -> HttpResponse:
+    require_secretariat(request.user)
+    form = BodyForm(request.POST or None, initial={"visibility": "public"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            body = services.body_create(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Body created."))
+            return redirect("body-detail", key=body.key)
+    return render(request, "organizations/body_form.html", {"form": form, "body": None})
+
+
+def body_edit(request: HttpRequest, key: str) -> HttpResponse:
+    roles = require_secretariat(request.user)
+    body: Body = selectors.body_access(key=key, roles=roles)
+    initial = {
+        "key": body.key,
+        "name": body.name,
+        "kind": body.kind,
+        "parent": body.parent,
+        "branch": body.branch,
+        "starts_on": body.starts_on,
+        "ends_on": body.ends_on,
+        "purpose": body.purpose,
+        "visibility": body.visibility,
+        "internal_notes": body.internal_notes,
+    }
+    form = BodyForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.body_update(body=body, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Body saved."))
+            return redirect("body-detail", key=body.key)
+    return render(request, "organizations/body_form.html", {"form": form, "body": body})
+
+
+def history_event_create(request: HttpRequest) -> HttpResponse:
+    require_secretariat(request.user)
+    form = HistoryEventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.history_event_record(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Event recorded."))
+            return redirect("home")
+    return render(request, "organizations/history_event_form.html", {"form": form})

@@ -1,0 +1,224 @@
+"""Pages of the people context. Thin: read through selectors, write through services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from chapterhouse.access.selectors import require_secretariat, roles_for
+from chapterhouse.core.forms import apply_service_errors
+from chapterhouse.core.http import HtmxHttpRequest
+from chapterhouse.organizations.selectors import body_access
+from chapterhouse.people import selectors, services
+from chapterhouse.people.forms import (
+    AppointmentForm,
+    EndAppointmentForm,
+    PersonForm,
+    ResponsibilityQueryForm,
+)
+from chapterhouse.people.models import Appointment, Person
+from chapterhouse.people.services import ContactSpec, NameSpec, ResponsibilitySpec
+
+PAGE_SIZE = 200
+
+
+@require_GET
+def person_list(request: HttpRequest) -> HttpResponse:
+    roles = roles_for(request.user)
+    query = request.GET.get("q", "").strip()
+    people = selectors.person_list(roles=roles)
+    if query:
+        people = people.filter(names__full_name__icontains=query).distinct()
+    return render(
+        request,
+        "people/person_list.html",
+        {"people": people[:PAGE_SIZE], "query": query},
+    )
+
+
+@require_GET
+def person_detail(request: HttpRequest, key: str) -> HttpResponse:
+    roles = roles_for(request.user)
+    person = selectors.person_access(key=key, roles=roles)
+    today = timezone.localdate()
+    own_or_secretariat = roles.can_see_contacts(person)
+    return render(
+        request,
+        "people/person_detail.html",
+        {
+            "person": person,
+            "names": person.names.all(),
+            "appointments": selectors.with_capacities(
+                selectors.person_appointments(person=person, roles=roles), roles=roles
+            ),
+            "memberships": selectors.person_memberships(person=person, on=today)
+            if own_or_secretariat or roles.member
+            else [],
+            "contacts": person.contacts.all() if own_or_secretariat else [],
+            "can_see_contacts": own_or_secretariat,
+            "on": today,
+        },
+    )
+
+
+def _person_kwargs(data: dict[str, Any]) -> dict[str, Any]:
+    names = [NameSpec(data["display_language"], data["display_name"], True)]
+    if data.get("other_name"):
+        names.append(NameSpec(data["other_language"], data["other_name"], False))
+    contacts = [ContactSpec(kind, data[kind]) for kind in ("email", "phone") if data.get(kind)]
+    return {
+        "key": data["key"],
+        "names": names,
+        "contacts": contacts,
+        "form_of_address": data["form_of_address"],
+        "represents": data["represents"],
+    }
+
+
+def person_create(request: HttpRequest) -> HttpResponse:
+    require_secretariat(request.user)
+    form = PersonForm(request.POST or None, initial={"display_language": "en"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.person_create(by=request.user, **_person_kwargs(form.cleaned_data))
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Person added."))
+            return redirect("person-detail", key=person.key)
+    return render(request, "people/person_form.html", {"form": form, "person": None})
+
+
+def person_edit(request: HttpRequest, key: str) -> HttpResponse:
+    roles = require_secretariat(request.user)
+    person: Person = selectors.person_access(key=key, roles=roles)
+    names = list(person.names.all())
+    shown = next((n for n in names if n.is_display), names[0] if names else None)
+    other = next((n for n in names if n is not shown), None)
+    contacts = {c.kind: c.value for c in person.contacts.all()}
+    initial = {
+        "key": person.key,
+        "display_name": shown.full_name if shown else "",
+        "display_language": shown.language if shown else "en",
+        "other_name": other.full_name if other else "",
+        "other_language": other.language if other else "",
+        "form_of_address": person.form_of_address,
+        "represents": person.represents,
+        "email": contacts.get("email", ""),
+        "phone": contacts.get("phone", ""),
+    }
+    form = PersonForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(
+                person=person, by=request.user, **_person_kwargs(form.cleaned_data)
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Person saved."))
+            return redirect("person-detail", key=person.key)
+    return render(request, "people/person_form.html", {"form": form, "person": person})
+
+
+def appointment_create(request: HttpRequest, key: str) -> HttpResponse:
+    """Appoint someone to a position in a body, with up to two responsibilities."""
+    roles = require_secretariat(request.user)
+    body = body_access(key=key, roles=roles)
+    form = AppointmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        responsibilities = []
+        if data["duty"]:
+            responsibilities.append(
+                ResponsibilitySpec(
+                    duty=data["duty"], branch=data["duty_branch"], country=data["duty_country"]
+                )
+            )
+        if data["second_duty"]:
+            responsibilities.append(ResponsibilitySpec(duty=data["second_duty"]))
+        try:
+            services.appointment_make(
+                person=data["person"],
+                body=body,
+                position=data["position"],
+                title=data["title"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                appointed_by=data["appointed_by"],
+                decided_by=data["decided_by"],
+                decision=data["decision"],
+                responsibilities=responsibilities,
+                by=request.user,
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Appointment made."))
+            return redirect("body-detail", key=body.key)
+    return render(request, "people/appointment_form.html", {"form": form, "body": body})
+
+
+@require_POST
+def appointment_end(request: HtmxHttpRequest, key: str) -> HttpResponse:
+    """End an appointment. An htmx request gets the updated table row back."""
+    roles = require_secretariat(request.user)
+    appointment = get_object_or_404(selectors.appointments_qs(), key=key)
+    body_access(key=appointment.body.key, roles=roles)
+    form = EndAppointmentForm(request.POST)
+    error_message = ""
+    if form.is_valid():
+        try:
+            appointment = services.appointment_end(
+                appointment=appointment, ends_on=form.cleaned_data["ends_on"], by=request.user
+            )
+        except ValidationError as error:
+            error_message = " ".join(error.messages)
+    else:
+        error_message = " ".join(str(m) for ms in form.errors.values() for m in ms)
+    if request.htmx:
+        appointment = selectors.with_capacities(
+            list(selectors.appointments_qs().filter(pk=appointment.pk)), roles=roles
+        )[0]
+        return render(
+            request,
+            "people/_appointment_row_result.html",
+            {
+                "a": appointment,
+                "error": error_message,
+                "show_person": True,
+                "can_change": True,
+                "on": timezone.localdate(),
+            },
+        )
+    if error_message:
+        messages.error(request, error_message)
+    else:
+        messages.success(request, _("Appointment ended."))
+    return redirect("body-detail", key=appointment.body.key)
+
+
+@require_GET
+def responsibilities(request: HttpRequest) -> HttpResponse:
+    """Who is responsible for a duty in a country on a day."""
+    form = ResponsibilityQueryForm(request.GET or None)
+    found: list[Appointment] | None = None
+    on = timezone.localdate()
+    if form.is_valid():
+        on = form.cleaned_data["on"] or on
+        roles = roles_for(request.user)
+        found = [
+            a
+            for a in selectors.responsible_for(
+                duty=form.cleaned_data["duty"], country=form.cleaned_data["country"], on=on
+            )
+            if roles.can_see_body(a.body)
+        ]
+    return render(request, "people/responsibilities.html", {"form": form, "found": found, "on": on})
