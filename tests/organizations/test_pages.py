@@ -1,0 +1,158 @@
+"""The organizations pages through Django's test client: access, forms, feed, query budgets."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+import time_machine
+from django.contrib.auth.models import User
+from django.test import Client
+from icalendar import Calendar
+
+from chapterhouse.demo.scenario import demo_load
+from chapterhouse.organizations import errors
+from chapterhouse.organizations.models import Body
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def demo() -> None:
+    demo_load()
+
+
+def login(client: Client, username: str) -> Client:
+    client.force_login(User.objects.get(username=username))
+    return client
+
+
+@time_machine.travel(dt.datetime(2026, 8, 25, 12, tzinfo=dt.UTC), tick=False)
+def test_home_shows_structure_timeline_and_what_comes_up(client: Client) -> None:
+    page = client.get("/").content.decode()
+    assert "Harbor Workers&#x27; International" in page
+    assert "Valparaíso" in page and "Executive Committee of the Chile Branch" in page
+    assert "Founded as an online network in three countries" in page
+    assert "Formation Day" in page
+    # The 4th anniversary of the reorganization falls within the next twelve months.
+    assert "4th anniversary: Reorganized into an international federation" in page
+    assert "Reiwa 8" in page  # era years beside the dates
+    assert "Finance Commission" not in page  # internal body, anonymous visitor
+
+
+def test_anniversaries_page_takes_an_era_year(client: Client) -> None:
+    page = client.get("/anniversaries/", {"year": "Reiwa 8"}).content.decode()
+    assert "12th anniversary: Founded as an online network in three countries" in page
+    assert "4th anniversary: Reorganized into an international federation" in page
+    bad = client.get("/anniversaries/", {"year": "Reiwa 0"})
+    assert bad.status_code == 200
+    assert "errorlist" in bad.content.decode()
+
+
+def test_an_internal_body_is_404_for_the_public_and_visible_to_its_members(client: Client) -> None:
+    assert client.get("/bodies/finance-commission/").status_code == 404
+    assert client.get("/bodies/no-such-body/").status_code == 404
+    tanaka = login(Client(), "tanaka")  # not a member of the finance commission
+    assert tanaka.get("/bodies/finance-commission/").status_code == 404
+    okafor = login(Client(), "okafor")  # a member of it
+    page = okafor.get("/bodies/finance-commission/").content.decode()
+    assert "Dues for 2026 reviewed" in page  # internal records
+    secretariat = login(Client(), "secretariat")
+    assert secretariat.get("/bodies/finance-commission/").status_code == 200
+
+
+def test_body_page_shows_holders_on_a_date_given_with_an_era(client: Client) -> None:
+    url = "/bodies/third-congress-preparatory-committee/"
+    page = client.get(url, {"on": "Reiwa 8-08-25"}).content.decode()
+    assert "15 days, inclusive" in page
+    assert "Tomás Rivera" in page and "information coverage" in page
+    assert "Mira Okafor, Chair of Coordinating Committee" in page
+    # The appointer's internal position is not shown to the public.
+    assert "Finance Commission" not in page
+    partial = client.get(
+        url, {"on": "2026-08-25"}, headers={"HX-Request": "true", "HX-Target": "holders"}
+    )
+    assert partial.content.decode().startswith('<div id="holders">')
+
+
+def test_body_page_query_budget(client: Client, django_assert_num_queries: Any) -> None:
+    """Seven queries, however many holders: 1 the organization (context processor), 2 the body
+    with branch and parent, 3 current holders with person, body, position, appointer and
+    deciding body, 4 their responsibilities with duty and branch, 5 past holders, 6 their
+    responsibilities, 7 sub-bodies. (The appointers' positions add one when anyone was
+    appointed by a person.)"""
+    url = "/bodies/chile-executive-committee/"
+    client.get(url)  # warm caches such as the content types
+    with django_assert_num_queries(7):
+        client.get(url, {"on": "2024-06-01"})
+
+
+def test_only_the_secretariat_may_create_or_change_bodies(client: Client) -> None:
+    data = {
+        "key": "youth-commission",
+        "name": "Youth Commission",
+        "kind": "commission",
+        "visibility": "public",
+    }
+    assert client.post("/bodies/new/", data).status_code == 404
+    assert login(Client(), "okafor").post("/bodies/new/", data).status_code == 404
+    assert not Body.objects.filter(key="youth-commission").exists()
+    response = login(Client(), "secretariat").post("/bodies/new/", data)
+    assert response.status_code == 302
+    assert Body.objects.filter(key="youth-commission").exists()
+
+
+def test_a_body_form_shows_service_errors_at_the_fields() -> None:
+    secretariat = login(Client(), "secretariat")
+    response = secretariat.post(
+        "/bodies/new/",
+        {
+            "key": "prep-4",
+            "name": "Preparatory Committee of the Fourth Congress",
+            "kind": "preparatory_committee",
+            "visibility": "public",
+            "starts_on": "2027-02-17",
+            "ends_on": "Reiwa 9-02-05",
+        },
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["ends_on"] == [
+        errors.MANDATE_ENDS_BEFORE_START.format(ends_on="2027-02-05", starts_on="2027-02-17")
+    ]
+
+
+def test_the_calendar_feed_parses_and_holds_anniversaries_and_observances(client: Client) -> None:
+    response = client.get("/calendar.ics")
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(response.content)
+    summaries = {(str(e["summary"]), e.decoded("dtstart")) for e in calendar.walk("VEVENT")}
+    assert ("Formation Day (5th)", dt.date(2027, 9, 1)) in summaries or (
+        "Formation Day (4th)",
+        dt.date(2026, 9, 1),
+    ) in summaries
+    uids = [str(e["uid"]) for e in calendar.walk("VEVENT")]
+    assert len(uids) == len(set(uids))
+    assert all(e.get("dtstamp") for e in calendar.walk("VEVENT"))
+
+
+@time_machine.travel(dt.datetime(2026, 1, 10, 12, tzinfo=dt.UTC), tick=False)
+def test_the_feed_holds_the_scenario_anniversaries_of_2026(client: Client) -> None:
+    calendar = Calendar.from_ical(client.get("/calendar.ics").content)
+    summaries = {(str(e["summary"]), e.decoded("dtstart")) for e in calendar.walk("VEVENT")}
+    assert (
+        "12th anniversary: Founded as an online network in three countries",
+        dt.date(2026, 3, 8),
+    ) in summaries
+    assert (
+        "4th anniversary: Reorganized into an international federation",
+        dt.date(2026, 9, 1),
+    ) in summaries
+    assert ("Formation Day (4th)", dt.date(2026, 9, 1)) in summaries
+
+
+def test_branch_page_and_missing_branch(client: Client) -> None:
+    page = client.get("/branches/chile/").content.decode()
+    assert "Valparaíso" in page and "Executive Committee of the Chile Branch" in page
+    assert client.get("/branches/atlantis/").status_code == 404

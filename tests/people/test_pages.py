@@ -1,0 +1,170 @@
+"""The people pages through Django's test client: access, forms with errors at fields, htmx."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from chapterhouse.demo.scenario import demo_load
+from chapterhouse.people import errors
+from chapterhouse.people.models import Appointment, Person
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def demo() -> None:
+    demo_load()
+
+
+def login(username: str) -> Client:
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    return client
+
+
+def test_person_page_shows_appointments_over_time_and_hides_contacts(client: Client) -> None:
+    page = client.get("/people/tomas-rivera/").content.decode()
+    assert "Executive Committee of the Chile Branch" in page
+    assert "Preparatory Committee of the Third Congress" in page
+    assert "organizing work (Chile)" in page
+    okafor = client.get("/people/mira-okafor/").content.decode()
+    assert "mira@hwi.example" not in okafor
+    assert "mira@hwi.example" in login("okafor").get("/people/mira-okafor/").content.decode()
+    assert "mira@hwi.example" in login("secretariat").get("/people/mira-okafor/").content.decode()
+
+
+def test_people_list_and_search_respect_visibility(client: Client) -> None:
+    page = client.get("/people/", {"q": "tanaka"}).content.decode()
+    assert "Aiko Tanaka" in page and "Mira Okafor" not in page
+    assert "Lars Nilsson" not in client.get("/people/").content.decode()
+    assert client.get("/people/lars-nilsson/").status_code == 404
+    assert login("secretariat").get("/people/lars-nilsson/").status_code == 200
+
+
+def test_appointment_form_shows_each_error_at_its_field() -> None:
+    secretariat = login("secretariat")
+    url = "/bodies/coordinating-committee/appoint/"
+    response = secretariat.post(
+        url, {"person": "aiko-tanaka", "position": "chair", "starts_on": "2026-10-01"}
+    )
+    assert response.status_code == 200
+    [message] = response.context["form"].errors["position"]
+    assert message == errors.POSITION_TAKEN.format(
+        position="Chair",
+        body="Coordinating Committee",
+        holder="Mira Okafor",
+        starts_on="2022-09-01",
+        until="with no end date",
+    )
+    response = secretariat.post(
+        url,
+        {
+            "person": "aiko-tanaka",
+            "position": "member",
+            "starts_on": "2026-10-01",
+            "ends_on": "2026-09-01",
+        },
+    )
+    assert "ends_on" in response.context["form"].errors
+    response = secretariat.post(
+        url, {"person": "nobody", "position": "member", "starts_on": "soon"}
+    )
+    assert set(response.context["form"].errors) == {"person", "starts_on"}
+    response = secretariat.post(
+        url,
+        {
+            "person": "aiko-tanaka",
+            "position": "vice-chair",
+            "starts_on": "Reiwa 8-10-01",
+            "duty": "organizing-work",
+            "duty_country": "JP",
+            "appointed_by": "mira-okafor",
+        },
+    )
+    assert response.status_code == 302
+    made = Appointment.objects.get(person__key="aiko-tanaka", position__key="vice-chair")
+    assert str(made.starts_on) == "2026-10-01"
+    assert [(r.duty.key, r.country) for r in made.responsibilities.all()] == [
+        ("organizing-work", "JP")
+    ]
+
+
+def test_only_the_secretariat_appoints_and_ends(client: Client) -> None:
+    url = "/bodies/coordinating-committee/appoint/"
+    assert client.get(url).status_code == 404
+    assert login("okafor").get(url).status_code == 404
+    appointment = Appointment.objects.get(
+        person__key="mira-okafor", body__key="coordinating-committee"
+    )
+    assert (
+        login("tanaka")
+        .post(f"/appointments/{appointment.key}/end/", {"ends_on": "2026-12-31"})
+        .status_code
+        == 404
+    )
+    assert Appointment.objects.get(pk=appointment.pk).ends_on is None
+
+
+def test_ending_an_appointment_through_htmx_returns_the_row() -> None:
+    appointment = Appointment.objects.get(
+        person__key="mira-okafor", body__key="coordinating-committee"
+    )
+    response = login("secretariat").post(
+        f"/appointments/{appointment.key}/end/",
+        {"ends_on": "2026-12-31"},
+        headers={"HX-Request": "true"},
+    )
+    row = response.content.decode()
+    assert row.startswith(f'<tr id="appointment-{appointment.key}"')
+    assert "Dec. 31, 2026" in row
+    bad = login("secretariat").post(
+        f"/appointments/{appointment.key}/end/",
+        {"ends_on": "2020-01-01"},
+        headers={"HX-Request": "true"},
+    )
+    assert 'role="alert"' in bad.content.decode()
+
+
+def test_person_form_creates_and_edits_with_names_in_two_scripts() -> None:
+    secretariat = login("secretariat")
+    response = secretariat.post(
+        "/people/new/",
+        {
+            "key": "kim-sora",
+            "display_name": "Kim Sora",
+            "display_language": "en",
+            "other_name": "김소라",
+            "other_language": "ko",
+            "email": "sora@example.org",
+        },
+    )
+    assert response.status_code == 302
+    person = Person.objects.get(key="kim-sora")
+    assert {n.language for n in person.names.all()} == {"en", "ko"}
+    response = secretariat.post(
+        "/people/new/", {"key": "kim-sora", "display_name": "X", "display_language": "en"}
+    )
+    assert "key" in response.context["form"].errors
+    response = secretariat.post(
+        "/people/kim-sora/edit/",
+        {
+            "key": "kim-sora",
+            "display_name": "Sora Kim",
+            "display_language": "en",
+            "other_name": "김소라",
+        },
+    )
+    assert "other_language" in response.context["form"].errors
+
+
+def test_responsibility_query_page(client: Client) -> None:
+    page = client.get(
+        "/responsibilities/", {"duty": "organizing-work", "country": "JP", "on": "2026-08-25"}
+    ).content.decode()
+    assert "Aiko Tanaka" in page
+    page = client.get(
+        "/responsibilities/", {"duty": "organizing-work", "country": "JP", "on": "2026-09-04"}
+    ).content.decode()
+    assert "Nobody is responsible" in page

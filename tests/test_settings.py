@@ -1,0 +1,60 @@
+"""Settings refuse unsafe or malformed values, with a message that says what to do."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from chapterhouse import conf
+
+
+def load_settings(**env: str) -> subprocess.CompletedProcess[str]:
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("CHAPTERHOUSE_", "DATABASE_URL"))
+    }
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import chapterhouse.settings as s; print(s.DEBUG, s.DATABASES['default']['ENGINE'], s.PASSWORD_HASHERS[0])",
+        ],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_mode_refuses_to_start_without_a_secret_key() -> None:
+    result = load_settings()
+    assert result.returncode != 0
+    assert "CHAPTERHOUSE_SECRET_KEY is not set" in result.stderr
+
+
+def test_defaults_debug_off_sqlite_and_argon2() -> None:
+    result = load_settings(CHAPTERHOUSE_SECRET_KEY="x" * 50)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "False",
+        "django.db.backends.sqlite3",
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+    ]
+
+
+def test_a_postgresql_url_selects_postgresql_and_others_are_refused() -> None:
+    ok = load_settings(CHAPTERHOUSE_SECRET_KEY="x" * 50, DATABASE_URL="postgres://u@127.0.0.1/db")
+    assert ok.stdout.split()[:2] == ["False", "django.db.backends.postgresql"]
+    bad = load_settings(CHAPTERHOUSE_SECRET_KEY="x" * 50, DATABASE_URL="mysql://u@127.0.0.1/db")
+    assert "DATABASE_URL must be a PostgreSQL URL" in bad.stderr
+
+
+def test_a_malformed_boolean_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHAPTERHOUSE_DEBUG", "maybe")
+    with pytest.raises(conf.ConfigurationError, match="CHAPTERHOUSE_DEBUG must be true or false"):
+        conf.env_bool("CHAPTERHOUSE_DEBUG")
+    monkeypatch.setenv("CHAPTERHOUSE_LOGIN_FAILURE_LIMIT", "five")
+    with pytest.raises(conf.ConfigurationError, match="whole number"):
+        conf.env_int("CHAPTERHOUSE_LOGIN_FAILURE_LIMIT")
