@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def row_counts() -> dict[str, int]:
     return {
-        model._meta.label: model.objects.count()
+        model._meta.label: model._default_manager.count()
         for model in apps.get_models()
         if model._meta.app_label in {"organizations", "people", "access", "auth"}
     }
