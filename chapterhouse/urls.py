@@ -12,4 +12,5 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("chapterhouse.organizations.urls")),
     path("", include("chapterhouse.people.urls")),
+    path("", include("chapterhouse.access.urls")),
 ]

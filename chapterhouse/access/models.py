@@ -30,3 +30,13 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_key}"
+
+    @property
+    def changes(self) -> list[tuple[str, tuple[object, object]]]:
+        """The fields that differ between before and after, as (field, (old, new))."""
+        before, after = self.before or {}, self.after or {}
+        return [
+            (field, (before.get(field), after.get(field)))
+            for field in sorted(set(before) | set(after))
+            if before.get(field) != after.get(field)
+        ]

@@ -6,8 +6,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
+
+from chapterhouse.access.models import AuditEntry
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
@@ -83,3 +86,12 @@ def require_secretariat(user: AbstractBaseUser | AnonymousUser) -> Roles:
     if not roles.secretariat:
         raise Http404
     return roles
+
+
+def audit_entries(*, action: str = "", object_key: str = "") -> QuerySet[AuditEntry]:
+    entries = AuditEntry.objects.select_related("actor").order_by("-at", "-id")
+    if action:
+        entries = entries.filter(action__startswith=action)
+    if object_key:
+        entries = entries.filter(object_key=object_key)
+    return entries

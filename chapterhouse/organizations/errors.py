@@ -13,3 +13,4 @@ EVENT_TWO_SUBJECTS = "An event concerns a branch, a body or the organization, no
 OBSERVANCE_DAY = "Give either an event (its date sets the day) or a month and day, not both."
 BAD_MONTH_DAY = "{month}/{day} is not a day of the year."
 NO_ORGANIZATION = "No organization is set up yet; import a dossier or run 'chapterhouse demo'."
+UNKNOWN_LANGUAGE = "{language!r} is not one of the interface languages (en, ko, ja, ru, zh-hans)."

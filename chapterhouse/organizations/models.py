@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from chapterhouse.core.models import key_field
+from chapterhouse.core.models import country_field, key_field
 from chapterhouse.organizations.anniversaries import inclusive_days
 
 
@@ -39,7 +39,7 @@ class Branch(models.Model):
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
     )
-    country = models.CharField(_("country code"), max_length=2, blank=True)
+    country = country_field()
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
 
     class Meta:

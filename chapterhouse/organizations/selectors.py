@@ -148,3 +148,27 @@ def observances_upcoming(*, after: dt.date, years: int = 1) -> list[UpcomingObse
 
 def bodies_by_keys(keys: Sequence[str]) -> dict[str, Body]:
     return {b.key: b for b in Body.objects.filter(key__in=keys)}
+
+
+def history_event_access(*, key: str, roles: Roles) -> HistoryEvent:
+    """The event with ``key`` if the viewer may see it (as in history_timeline: an event about a
+    body follows that body's visibility); 404 for missing and forbidden alike."""
+    event = (
+        HistoryEvent.objects.select_related("branch", "body", "decided_by").filter(key=key).first()
+    )
+    if event is None or (event.body is not None and not roles.can_see_body(event.body)):
+        raise Http404
+    return event
+
+
+def observance_list() -> QuerySet[Observance]:
+    return Observance.objects.select_related("event", "decided_by").order_by("month", "day", "name")
+
+
+def observance_access(*, key: str) -> Observance:
+    """The observance with ``key`` (observances are public, as observances_upcoming lists them
+    all); 404 if there is none."""
+    observance = observance_list().filter(key=key).first()
+    if observance is None:
+        raise Http404
+    return observance

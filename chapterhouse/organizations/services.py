@@ -6,9 +6,11 @@ import calendar
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db import transaction
 
 from chapterhouse.access.services import audit_record, snapshot
+from chapterhouse.calendars.eras import check_systems
 from chapterhouse.core.errors import Errors
 from chapterhouse.organizations import errors as msg
 from chapterhouse.organizations.models import (
@@ -42,7 +44,19 @@ def organization_set(
     organization.short_name = short_name
     organization.languages = list(languages or [])
     organization.calendar_eras = dict(calendar_eras or {})
-    Errors().check(organization)
+    errors = Errors()
+    known_languages = {code for code, _name in settings.LANGUAGES}
+    for language in organization.languages:
+        if language not in known_languages:
+            errors.add("languages", msg.UNKNOWN_LANGUAGE.format(language=language))
+    for scope, systems in organization.calendar_eras.items():
+        if scope != "default" and scope not in known_languages:
+            errors.add("calendar_eras", msg.UNKNOWN_LANGUAGE.format(language=scope))
+        try:
+            organization.calendar_eras[scope] = list(check_systems(systems))
+        except ValueError as error:
+            errors.add("calendar_eras", str(error))
+    errors.check(organization)
     organization.save()
     audit_record(
         by=by,

@@ -17,7 +17,15 @@ from chapterhouse.core.forms import apply_service_errors
 from chapterhouse.core.http import HtmxHttpRequest
 from chapterhouse.organizations import selectors, services
 from chapterhouse.organizations.calendar_feed import calendar_build
-from chapterhouse.organizations.forms import BodyForm, HistoryEventForm, OnDateForm, YearForm
+from chapterhouse.organizations.forms import (
+    BodyForm,
+    BranchForm,
+    HistoryEventForm,
+    ObservanceForm,
+    OnDateForm,
+    OrganizationForm,
+    YearForm,
+)
 from chapterhouse.organizations.models import Body, EventKind
 from chapterhouse.people.selectors import body_holders_on, body_past_holders, with_capacities
 
@@ -199,3 +207,83 @@ def history_event_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Event recorded."))
             return redirect("home")
     return render(request, "organizations/history_event_form.html", {"form": form})
+
+
+def organization_edit(request: HttpRequest) -> HttpResponse:
+    """The organization's name, languages and the era years shown to its readers."""
+    require_secretariat(request.user)
+    organization = selectors.organization_get()
+    eras = organization.calendar_eras or {}
+    initial: dict[str, object] = {
+        "name": organization.name if organization.pk else "",
+        "short_name": organization.short_name,
+        "languages": organization.languages,
+        "eras_default": eras.get("default", []),
+    }
+    initial.update({f"eras_{code}": systems for code, systems in eras.items()})
+    form = OrganizationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organization_set(
+                name=form.cleaned_data["name"],
+                short_name=form.cleaned_data["short_name"],
+                languages=form.cleaned_data["languages"],
+                calendar_eras=form.calendar_eras(),
+                by=request.user,
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Organization saved."))
+            return redirect("home")
+    return render(request, "organizations/organization_form.html", {"form": form})
+
+
+def branch_create(request: HttpRequest) -> HttpResponse:
+    require_secretariat(request.user)
+    form = BranchForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            branch = services.branch_create(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Branch created."))
+            return redirect("branch-detail", key=branch.key)
+    return render(request, "organizations/branch_form.html", {"form": form, "branch": None})
+
+
+def branch_edit(request: HttpRequest, key: str) -> HttpResponse:
+    require_secretariat(request.user)
+    branch = selectors.branch_access(key=key)
+    initial = {
+        "key": branch.key,
+        "name": branch.name,
+        "parent": branch.parent,
+        "country": branch.country,
+        "founded_on": branch.founded_on,
+    }
+    form = BranchForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.branch_update(branch=branch, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Branch saved."))
+            return redirect("branch-detail", key=branch.key)
+    return render(request, "organizations/branch_form.html", {"form": form, "branch": branch})
+
+
+def observance_create(request: HttpRequest) -> HttpResponse:
+    require_secretariat(request.user)
+    form = ObservanceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.observance_create(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Observance saved."))
+            return redirect("anniversaries")
+    return render(request, "organizations/observance_form.html", {"form": form})

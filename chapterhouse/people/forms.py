@@ -91,3 +91,20 @@ class ResponsibilityQueryForm(forms.Form):
     duty = forms.ModelChoiceField(label=_("Duty"), queryset=Duty.objects.all(), to_field_name="key")
     country = forms.CharField(label=_("Country"), max_length=2, help_text=_("Two letters: JP, CL."))
     on = EraDateField(label=_("On"), required=False, help_text=DATE_HELP)
+
+
+class MembershipForm(forms.Form):
+    branch = forms.ModelChoiceField(
+        label=_("Branch"),
+        queryset=Branch.objects.all(),
+        required=False,
+        to_field_name="key",
+        empty_label=_("The organization itself"),
+    )
+    starts_on = EraDateField(label=_("Member since"), help_text=DATE_HELP)
+    expires_on = EraDateField(
+        label=_("Paid up until"),
+        required=False,
+        help_text=_("Last day of the current term; empty for a membership without terms."),
+    )
+    ends_on = EraDateField(label=_("Last day"), required=False, help_text=DATE_HELP)

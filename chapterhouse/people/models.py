@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from chapterhouse.core.models import key_field
+from chapterhouse.core.models import country_field, key_field
 from chapterhouse.organizations.models import Body, Branch
 
 
@@ -17,7 +17,7 @@ class PartnerOrganization(models.Model):
     key = key_field()
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
-    country = models.CharField(_("country code"), max_length=2, blank=True)
+    country = country_field()
     description = models.TextField(_("description"), blank=True)
 
     class Meta:
@@ -229,7 +229,7 @@ class Responsibility(models.Model):
     branch = models.ForeignKey(
         Branch, on_delete=models.PROTECT, null=True, blank=True, related_name="responsibilities"
     )
-    country = models.CharField(_("country code"), max_length=2, blank=True)
+    country = country_field()
 
     class Meta:
         ordering = ["id"]

@@ -14,7 +14,9 @@ from chapterhouse.people.models import (
     Appointment,
     Duty,
     Membership,
+    PartnerOrganization,
     Person,
+    Position,
     Responsibility,
 )
 
@@ -177,3 +179,63 @@ def with_capacities(appointments: list[Appointment], *, roles: Roles) -> list[Ap
     for appointment in appointments:
         setattr(appointment, "capacity", capacities.get(appointment.id, []))  # noqa: B010
     return appointments
+
+
+def appointment_list(*, roles: Roles, on: dt.date | None = None) -> list[Appointment]:
+    """Appointments in bodies the viewer may see, oldest first; only those held on ``on`` if
+    given."""
+    appointments = appointments_qs().order_by("starts_on", "id")
+    if on is not None:
+        appointments = appointments.filter(_active_on(on))
+    return [a for a in appointments if roles.can_see_body(a.body)]
+
+
+def appointment_access(*, key: str, roles: Roles) -> Appointment:
+    """The appointment with ``key`` if the viewer may see its body; 404 for missing and
+    forbidden alike."""
+    appointment = appointments_qs().filter(key=key).first()
+    if appointment is None or not roles.can_see_body(appointment.body):
+        raise Http404
+    return appointment
+
+
+def membership_access(*, pk: int, roles: Roles) -> Membership:
+    """A membership, for the viewers who may see the person's own records (their contacts: the
+    secretariat and the person); 404 for missing and forbidden alike."""
+    membership = Membership.objects.select_related("person", "branch").filter(pk=pk).first()
+    if membership is None or not roles.can_see_contacts(membership.person):
+        raise Http404
+    return membership
+
+
+def partner_organization_list() -> QuerySet[PartnerOrganization]:
+    return PartnerOrganization.objects.order_by("name")
+
+
+def partner_organization_access(*, key: str) -> PartnerOrganization:
+    partner = PartnerOrganization.objects.filter(key=key).first()
+    if partner is None:
+        raise Http404
+    return partner
+
+
+def position_list() -> QuerySet[Position]:
+    return Position.objects.order_by("rank", "name")
+
+
+def position_access(*, key: str) -> Position:
+    position = Position.objects.filter(key=key).first()
+    if position is None:
+        raise Http404
+    return position
+
+
+def duty_list() -> QuerySet[Duty]:
+    return Duty.objects.order_by("name")
+
+
+def duty_access(*, key: str) -> Duty:
+    duty = Duty.objects.filter(key=key).first()
+    if duty is None:
+        raise Http404
+    return duty

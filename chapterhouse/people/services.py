@@ -178,10 +178,7 @@ def partner_organization_create(
     partner = PartnerOrganization(
         key=key, name=name, short_name=short_name, country=country.upper(), description=description
     )
-    errors = Errors()
-    if partner.country and not COUNTRY_RE.match(partner.country):
-        errors.add("country", msg.COUNTRY_CODE.format(value=country))
-    errors.check(partner)
+    Errors().check(partner)
     partner.save()
     audit_record(by=by, action="partner_organization.created", obj=partner, after=snapshot(partner))
     return partner
@@ -194,10 +191,7 @@ def partner_organization_update(
     before = snapshot(partner)
     _apply(partner, changes)
     partner.country = partner.country.upper()
-    errors = Errors()
-    if partner.country and not COUNTRY_RE.match(partner.country):
-        errors.add("country", msg.COUNTRY_CODE.format(value=partner.country))
-    errors.check(partner)
+    Errors().check(partner)
     partner.save()
     audit_record(
         by=by,

@@ -20,6 +20,7 @@ from chapterhouse.people import selectors, services
 from chapterhouse.people.forms import (
     AppointmentForm,
     EndAppointmentForm,
+    MembershipForm,
     PersonForm,
     ResponsibilityQueryForm,
 )
@@ -222,3 +223,18 @@ def responsibilities(request: HttpRequest) -> HttpResponse:
             if roles.can_see_body(a.body)
         ]
     return render(request, "people/responsibilities.html", {"form": form, "found": found, "on": on})
+
+
+def membership_create(request: HttpRequest, key: str) -> HttpResponse:
+    roles = require_secretariat(request.user)
+    person = selectors.person_access(key=key, roles=roles)
+    form = MembershipForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_start(person=person, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Membership recorded."))
+            return redirect("person-detail", key=person.key)
+    return render(request, "people/membership_form.html", {"form": form, "person": person})

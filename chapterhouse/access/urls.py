@@ -1,0 +1,7 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from chapterhouse.access import views
+
+urlpatterns = [path("audit/", views.audit_list, name="audit-list")]
