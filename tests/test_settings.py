@@ -19,7 +19,8 @@ def load_settings(**env: str) -> subprocess.CompletedProcess[str]:
         [
             sys.executable,
             "-c",
-            "import chapterhouse.settings as s; print(s.DEBUG, s.DATABASES['default']['ENGINE'], s.PASSWORD_HASHERS[0])",
+            "import chapterhouse.settings as s; "
+            "print(s.DEBUG, s.DATABASES['default']['ENGINE'], s.PASSWORD_HASHERS[0])",
         ],
         env={**clean, **env},
         capture_output=True,
