@@ -160,6 +160,13 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 CHAPTERHOUSE_BROKER_URL = env("CHAPTERHOUSE_BROKER_URL")
+if CHAPTERHOUSE_BROKER_URL and not CHAPTERHOUSE_BROKER_URL.startswith(
+    ("redis://", "rediss://", "unix://")
+):
+    raise ConfigurationError(
+        "CHAPTERHOUSE_BROKER_URL must be a Redis URL (redis://host:6379/0), or unset for the "
+        "in-process broker."
+    )
 
 LOGGING = {
     "version": 1,

@@ -59,3 +59,10 @@ def test_a_malformed_boolean_is_refused(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv("CHAPTERHOUSE_LOGIN_FAILURE_LIMIT", "five")
     with pytest.raises(conf.ConfigurationError, match="whole number"):
         conf.env_int("CHAPTERHOUSE_LOGIN_FAILURE_LIMIT")
+
+
+def test_a_broker_url_must_be_redis() -> None:
+    bad = load_settings(CHAPTERHOUSE_SECRET_KEY="x" * 50, CHAPTERHOUSE_BROKER_URL="amqp://h")
+    assert "CHAPTERHOUSE_BROKER_URL must be a Redis URL" in bad.stderr
+    ok = load_settings(CHAPTERHOUSE_SECRET_KEY="x" * 50, CHAPTERHOUSE_BROKER_URL="redis://h:6379/0")
+    assert ok.returncode == 0, ok.stderr
