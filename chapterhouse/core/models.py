@@ -4,7 +4,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-KEY_HELP = (
+KEY_HELP = _(
     "A key is lower-case letters and digits joined by single hyphens, like 'chile-executive'."
 )
 key_validator = RegexValidator(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", KEY_HELP)
@@ -15,7 +15,7 @@ def key_field() -> models.CharField[str, str]:
     return models.CharField(max_length=80, unique=True, validators=[key_validator])
 
 
-COUNTRY_HELP = (
+COUNTRY_HELP = _(
     "A country is written as its two-letter ISO 3166-1 code in capitals, like 'CL' or 'JP'."
 )
 country_validator = RegexValidator(r"^[A-Z]{2}$", COUNTRY_HELP)
