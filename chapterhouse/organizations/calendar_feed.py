@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.humanize.templatetags.humanize import ordinal
+from django.utils import translation
 from icalendar import Calendar, Event
 
 from chapterhouse.organizations.anniversaries import Anniversary
@@ -12,8 +14,9 @@ from chapterhouse.organizations.selectors import UpcomingObservance
 
 
 def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+    """English ordinals ("1st", "22nd"): the feed's text is English for every subscriber."""
+    with translation.override("en"):
+        return str(ordinal(n))
 
 
 def calendar_build(

@@ -53,3 +53,7 @@ MEMBERSHIP_ENDS_BEFORE_START = _(
     "The membership cannot end ({ends_on}) before it starts ({starts_on})."
 )
 MEMBERSHIP_OVERLAPS = _("{person} already has a membership of {scope} over these dates.")
+# Fragments the messages above are filled with.
+UNTIL = _("until {ends_on}")
+OPEN_ENDED = _("with no end date")
+THE_ORGANIZATION = _("the organization")

@@ -229,7 +229,7 @@ def _check_membership(errors: Errors, membership: Membership) -> None:
     ).exclude(pk=membership.pk)
     for other in others:
         if _overlaps(membership.starts_on, membership.ends_on, other.starts_on, other.ends_on):
-            scope = membership.branch.name if membership.branch else "the organization"
+            scope = membership.branch.name if membership.branch else msg.THE_ORGANIZATION
             errors.add(
                 "starts_on", msg.MEMBERSHIP_OVERLAPS.format(person=membership.person, scope=scope)
             )
@@ -366,7 +366,11 @@ def _check_appointment(errors: Errors, appointment: Appointment) -> None:
             rivals = rivals.filter(starts_on__lte=ends_on)
         rival = rivals.first()
         if rival is not None:
-            until = f"until {rival.ends_on.isoformat()}" if rival.ends_on else "with no end date"
+            until = (
+                msg.UNTIL.format(ends_on=rival.ends_on.isoformat())
+                if rival.ends_on
+                else msg.OPEN_ENDED
+            )
             errors.add(
                 "position",
                 msg.POSITION_TAKEN.format(

@@ -1,0 +1,56 @@
+"""Switching the language with the header's form: the page says so (lang) and keeps working.
+
+Translation catalogues are written elsewhere, so no translated word is asserted here."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import pytest
+from playwright.sync_api import Page, expect
+
+if TYPE_CHECKING:
+    from tests.browser.conftest import AxeCheck, Screenshot
+
+pytestmark = pytest.mark.browser
+
+PREP = "/bodies/third-congress-preparatory-committee/"
+
+
+def test_switch_to_japanese_and_keep_working(
+    page: Page, axe_check: AxeCheck, screenshot: Screenshot
+) -> None:
+    page.goto(PREP)
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+
+    switcher = page.locator("form.lang")
+    switcher.get_by_role("combobox").select_option(label="日本語")
+    switcher.get_by_role("button").click()
+
+    # Back on the same page, now in Japanese.
+    expect(page).to_have_url(re.compile(rf"{PREP}$"))
+    expect(page.locator("html")).to_have_attribute("lang", "ja")
+    expect(page.locator("#language-select")).to_have_value("ja")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Preparatory Committee of the Third Congress"
+    )
+    axe_check(page)
+
+    # The holders on a date written the Japanese way, still through htmx.
+    page.locator("#id_on").fill("令和8年8月25日")
+    page.locator("#id_on").press("Enter")
+    current = page.locator("#holders").get_by_role("table").first
+    expect(current.get_by_role("row").filter(has_text="Tomás Rivera")).to_be_visible()
+    expect(current.get_by_role("row").filter(has_text="Aiko Tanaka")).to_contain_text(
+        "information coverage"
+    )
+
+    # The choice persists: another page, reached by clicking, is in Japanese too.
+    page.locator("header.site .brand").click()
+    expect(page).to_have_url(re.compile(r"/$"))
+    expect(page.locator("html")).to_have_attribute("lang", "ja")
+    expect(page.locator("#language-select")).to_have_value("ja")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Harbor Workers' International")
+    axe_check(page)
+    screenshot(page)
