@@ -172,3 +172,20 @@ def observance_access(*, key: str) -> Observance:
     if observance is None:
         raise Http404
     return observance
+
+
+@dataclass
+class BodyNode:
+    body: Body
+    children: list[BodyNode]
+
+
+def central_body_tree(*, roles: Roles) -> list[BodyNode]:
+    """The organization's own bodies (those of no branch), sub-bodies under their parents."""
+    bodies = [b for b in body_list(roles=roles) if b.branch_id is None]
+    nodes = {b.id: BodyNode(body=b, children=[]) for b in bodies}
+    roots: list[BodyNode] = []
+    for body in bodies:
+        parent = nodes.get(body.parent_id) if body.parent_id is not None else None
+        (parent.children if parent is not None else roots).append(nodes[body.id])
+    return roots

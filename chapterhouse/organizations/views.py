@@ -49,7 +49,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "today": today,
             "founded": founded,
             "tree": selectors.branch_tree(roles=roles),
-            "central_bodies": [b for b in selectors.body_list(roles=roles) if b.branch_id is None],
+            "central_bodies": selectors.central_body_tree(roles=roles),
             "timeline": timeline,
             "anniversaries": selectors.anniversaries_within(
                 start=today, end=today + dt.timedelta(days=UPCOMING_DAYS), roles=roles

@@ -156,3 +156,14 @@ def test_branch_page_and_missing_branch(client: Client) -> None:
     page = client.get("/branches/chile/").content.decode()
     assert "Valparaíso" in page and "Executive Committee of the Chile Branch" in page
     assert client.get("/branches/atlantis/").status_code == 404
+
+
+def test_home_nests_sub_bodies_under_their_parent_and_marks_the_current_page(
+    client: Client,
+) -> None:
+    page = client.get("/").content.decode()
+    cc = page.index(">Coordinating Committee</a>")
+    prep = page.index(">Preparatory Committee of the Third Congress</a>")
+    assert cc < page.index('<ul class="sub">', cc) < prep
+    assert 'href="/" aria-current="page"' in page
+    assert 'href="/bodies/" aria-current' not in page
