@@ -13,4 +13,6 @@ urlpatterns = [
     path("bodies/<slug:key>/appoint/", views.appointment_create, name="appointment-create"),
     path("appointments/<slug:key>/end/", views.appointment_end, name="appointment-end"),
     path("responsibilities/", views.responsibilities, name="responsibilities"),
+    path("partners/", views.partner_list, name="partner-list"),
+    path("partners/<slug:key>/", views.partner_detail, name="partner-detail"),
 ]

@@ -238,3 +238,22 @@ def membership_create(request: HttpRequest, key: str) -> HttpResponse:
             messages.success(request, _("Membership recorded."))
             return redirect("person-detail", key=person.key)
     return render(request, "people/membership_form.html", {"form": form, "person": person})
+
+
+@require_GET
+def partner_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "people/partner_list.html", {"partners": selectors.partner_list()})
+
+
+@require_GET
+def partner_detail(request: HttpRequest, key: str) -> HttpResponse:
+    roles = roles_for(request.user)
+    partner = selectors.partner_access(key=key)
+    return render(
+        request,
+        "people/partner_detail.html",
+        {
+            "partner": partner,
+            "representatives": selectors.partner_representatives(partner=partner, roles=roles),
+        },
+    )

@@ -168,3 +168,14 @@ def test_responsibility_query_page(client: Client) -> None:
         "/responsibilities/", {"duty": "organizing-work", "country": "JP", "on": "2026-09-04"}
     ).content.decode()
     assert "Nobody is responsible" in page
+
+
+def test_partner_pages_show_representatives_to_those_who_may_see_them(client: Client) -> None:
+    assert "Nordic Port Workers&#x27; Union" in client.get("/partners/").content.decode()
+    public = client.get("/partners/nordic-port-workers/").content.decode()
+    assert "Lars Nilsson" not in public
+    assert (
+        "Lars Nilsson"
+        in login("secretariat").get("/partners/nordic-port-workers/").content.decode()
+    )
+    assert client.get("/partners/nobody/").status_code == 404
