@@ -1,0 +1,587 @@
+"""The organizations context over HTTP: the organization, branches, bodies, history, observances."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema, Status
+
+from chapterhouse.access.selectors import Roles
+from chapterhouse.api import errors as msg
+from chapterhouse.api.auth import AUTH, WRITE_AUTH, roles, secretariat
+from chapterhouse.api.base import field_errors
+from chapterhouse.api.refs import Refs
+from chapterhouse.api.schemas import EraDate, Key, Payload, Ref, answers, unset
+from chapterhouse.organizations import selectors, services
+from chapterhouse.organizations.models import (
+    Body,
+    BodyKind,
+    Branch,
+    EventKind,
+    HistoryEvent,
+    Observance,
+    Visibility,
+)
+from chapterhouse.organizations.selectors import TreeNode, UpcomingObservance
+
+router = Router(tags=["organizations"], auth=AUTH)
+
+
+# --- schemas -------------------------------------------------------------------------------
+
+
+class OnQuery(Schema):
+    on: EraDate | None = Field(None, description="The day to answer for; today if not given.")
+
+
+class OrganizationOut(Schema):
+    name: str
+    short_name: str
+    languages: list[str]
+    calendar_eras: dict[str, list[str]]
+    on: dt.date
+    name_on: str = Field(description="The organization's name on `on`, following renamings.")
+
+
+class BranchOut(Schema):
+    key: str
+    name: str
+    parent: Ref | None
+    country: str
+    founded_on: dt.date | None
+
+
+class BranchNodeOut(Schema):
+    key: str
+    name: str
+    country: str
+    bodies: list[Ref]
+    children: list[BranchNodeOut]
+
+
+class BranchIn(Payload):
+    key: str
+    name: str
+    parent: Key | None = None
+    country: str = ""
+    founded_on: EraDate | None = None
+
+
+class BranchPatch(Payload):
+    name: str = unset()
+    parent: Key | None = None
+    country: str = unset()
+    founded_on: EraDate | None = None
+
+
+class BodyOut(Schema):
+    key: str
+    name: str
+    kind: BodyKind
+    parent: Ref | None
+    branch: Ref | None
+    purpose: str
+    visibility: Visibility
+    starts_on: dt.date | None = Field(description="First day of the mandate (inclusive).")
+    ends_on: dt.date | None = Field(description="Last day of the mandate (inclusive).")
+    mandate_days: int | None = Field(description="Days of the mandate, both ends counted.")
+    on: dt.date
+    active: bool = Field(description="Whether the body works on `on`.")
+    internal_notes: str | None = Field(
+        description="Only for the secretariat and the body's members; null for anyone else."
+    )
+
+
+class BodyIn(Payload):
+    key: str
+    name: str
+    kind: BodyKind
+    parent: Key | None = None
+    branch: Key | None = None
+    starts_on: EraDate | None = None
+    ends_on: EraDate | None = None
+    purpose: str = ""
+    visibility: Visibility = Visibility.PUBLIC
+    internal_notes: str = ""
+
+
+class BodyPatch(Payload):
+    name: str = unset()
+    kind: BodyKind = unset()
+    parent: Key | None = None
+    branch: Key | None = None
+    starts_on: EraDate | None = None
+    ends_on: EraDate | None = None
+    purpose: str = unset()
+    visibility: Visibility = unset()
+    internal_notes: str = unset()
+
+
+class HistoryEventOut(Schema):
+    key: str
+    kind: EventKind
+    occurred_on: dt.date
+    title: str
+    description: str
+    branch: Ref | None
+    body: Ref | None
+    old_name: str
+    new_name: str
+    decided_by: Ref | None
+    decision: str
+
+
+class HistoryEventIn(Payload):
+    key: str
+    kind: EventKind
+    occurred_on: EraDate
+    title: str
+    description: str = ""
+    branch: Key | None = None
+    body: Key | None = None
+    old_name: str = ""
+    new_name: str = ""
+    decided_by: Key | None = None
+    decision: str = ""
+
+
+class HistoryEventPatch(Payload):
+    kind: EventKind = unset()
+    occurred_on: EraDate = unset()
+    title: str = unset()
+    description: str = unset()
+    branch: Key | None = None
+    body: Key | None = None
+    old_name: str = unset()
+    new_name: str = unset()
+    decided_by: Key | None = None
+    decision: str = unset()
+
+
+class AnniversaryOut(Schema):
+    number: int = Field(description="The Nth anniversary.")
+    on: dt.date
+    event: HistoryEventOut
+
+
+class AnniversaryQuery(Schema):
+    start: EraDate
+    end: EraDate
+
+
+class ObservanceOut(Schema):
+    key: str
+    name: str
+    event: Ref | None
+    month: int = Field(description="As kept: from the event's date when there is an event.")
+    day: int
+    decided_by: Ref | None
+    decided_on: dt.date | None
+    description: str
+
+
+class ObservanceIn(Payload):
+    key: str
+    name: str
+    event: Key | None = Field(None, description="Its date gives the day; or give month and day.")
+    month: int | None = None
+    day: int | None = None
+    decided_by: Key | None = None
+    decided_on: EraDate | None = None
+    description: str = ""
+
+
+class ObservancePatch(Payload):
+    name: str = unset()
+    event: Key | None = None
+    month: int | None = None
+    day: int | None = None
+    decided_by: Key | None = None
+    decided_on: EraDate | None = None
+    description: str = unset()
+
+
+class UpcomingObservanceOut(Schema):
+    on: dt.date
+    number: int | None = Field(description="The Nth time it is kept, counted from its event.")
+    observance: ObservanceOut
+
+
+class UpcomingQuery(Schema):
+    after: EraDate | None = Field(None, description="From this day on; today if not given.")
+    years: int = Field(1, ge=1, le=10, description="How many years of each observance.")
+
+
+# --- rendering -----------------------------------------------------------------------------
+
+
+def _today(on: dt.date | None) -> dt.date:
+    return on or timezone.localdate()
+
+
+def _branch_ref(branch: Branch | None) -> Ref | None:
+    return None if branch is None else Ref(key=branch.key, name=branch.name)
+
+
+def _body_ref(body: Body | None, viewer: Roles) -> Ref | None:
+    """A body the viewer may not see is left out (null), never named."""
+    if body is None or not viewer.can_see_body(body):
+        return None
+    return Ref(key=body.key, name=body.name)
+
+
+def _branch_out(branch: Branch) -> BranchOut:
+    return BranchOut(
+        key=branch.key,
+        name=branch.name,
+        parent=_branch_ref(branch.parent),
+        country=branch.country,
+        founded_on=branch.founded_on,
+    )
+
+
+def _node_out(node: TreeNode) -> BranchNodeOut:
+    return BranchNodeOut(
+        key=node.branch.key,
+        name=node.branch.name,
+        country=node.branch.country,
+        bodies=[Ref(key=b.key, name=b.name) for b in node.bodies],
+        children=[_node_out(child) for child in node.children],
+    )
+
+
+def _body_out(body: Body, viewer: Roles, on: dt.date) -> BodyOut:
+    return BodyOut(
+        key=body.key,
+        name=body.name,
+        kind=BodyKind(body.kind),
+        parent=_body_ref(body.parent, viewer),
+        branch=_branch_ref(body.branch),
+        purpose=body.purpose,
+        visibility=Visibility(body.visibility),
+        starts_on=body.starts_on,
+        ends_on=body.ends_on,
+        mandate_days=body.mandate_days,
+        on=on,
+        active=body.is_active_on(on),
+        internal_notes=body.internal_notes if viewer.can_see_internal_records(body) else None,
+    )
+
+
+def _event_out(event: HistoryEvent, viewer: Roles) -> HistoryEventOut:
+    return HistoryEventOut(
+        key=event.key,
+        kind=EventKind(event.kind),
+        occurred_on=event.occurred_on,
+        title=event.title,
+        description=event.description,
+        branch=_branch_ref(event.branch),
+        body=_body_ref(event.body, viewer),
+        old_name=event.old_name,
+        new_name=event.new_name,
+        decided_by=_body_ref(event.decided_by, viewer),
+        decision=event.decision,
+    )
+
+
+def _observance_out(observance: Observance, viewer: Roles) -> ObservanceOut:
+    month, day = observance.month_day
+    event = observance.event
+    return ObservanceOut(
+        key=observance.key,
+        name=observance.name,
+        event=None if event is None else Ref(key=event.key, name=event.title),
+        month=month,
+        day=day,
+        decided_by=_body_ref(observance.decided_by, viewer),
+        decided_on=observance.decided_on,
+        description=observance.description,
+    )
+
+
+def _upcoming_out(upcoming: UpcomingObservance, viewer: Roles) -> UpcomingObservanceOut:
+    return UpcomingObservanceOut(
+        on=upcoming.on,
+        number=upcoming.number,
+        observance=_observance_out(upcoming.observance, viewer),
+    )
+
+
+def _changes(payload: Schema, refs: dict[str, Any]) -> dict[str, Any]:
+    """The fields a PATCH sent, with the keys it named replaced by their objects."""
+    changes = payload.model_dump(exclude_unset=True)
+    for field, found in refs.items():
+        if field in changes:
+            changes[field] = found
+    return changes
+
+
+# --- the organization ----------------------------------------------------------------------
+
+
+@router.get("/organization", response=answers({200: OrganizationOut}))
+def organization_get(request: HttpRequest, query: Query[OnQuery]) -> OrganizationOut:
+    """The organization, and its name on a day (`?on=`, today if not given)."""
+    organization = selectors.organization_get()
+    on = _today(query.on)
+    return OrganizationOut(
+        name=organization.name,
+        short_name=organization.short_name,
+        languages=list(organization.languages or []),
+        calendar_eras=dict(organization.calendar_eras or {}),
+        on=on,
+        name_on=selectors.organization_name_on(on),
+    )
+
+
+# --- branches ------------------------------------------------------------------------------
+
+
+@router.get("/branches", response=answers({200: list[BranchOut]}))
+def branch_list(request: HttpRequest) -> list[BranchOut]:
+    """Every branch, by name."""
+    return [_branch_out(b) for b in selectors.branch_list()]
+
+
+@router.get("/branch-tree", response=answers({200: list[BranchNodeOut]}))
+def branch_tree(request: HttpRequest) -> list[BranchNodeOut]:
+    """Branches nested under their parents, each with the bodies the viewer may see."""
+    return [_node_out(node) for node in selectors.branch_tree(roles=roles(request))]
+
+
+@router.get("/branches/{key}", response=answers({200: BranchOut}))
+def branch_get(request: HttpRequest, key: str) -> BranchOut:
+    return _branch_out(selectors.branch_access(key=key))
+
+
+@router.post("/branches", response=answers({201: BranchOut}, write=True), auth=WRITE_AUTH)
+def branch_create(request: HttpRequest, payload: BranchIn) -> Status[BranchOut]:
+    by = secretariat(request)
+    refs = Refs(roles=roles(request))
+    parent = refs.branch("parent", payload.parent)
+    refs.check()
+    branch = services.branch_create(
+        key=payload.key,
+        name=payload.name,
+        parent=parent,
+        country=payload.country,
+        founded_on=payload.founded_on,
+        by=by,
+    )
+    return Status(201, _branch_out(branch))
+
+
+@router.patch("/branches/{key}", response=answers({200: BranchOut}, write=True), auth=WRITE_AUTH)
+def branch_update(request: HttpRequest, key: str, payload: BranchPatch) -> BranchOut:
+    by = secretariat(request)
+    branch = selectors.branch_access(key=key)
+    refs = Refs(roles=roles(request))
+    changes = _changes(payload, {"parent": refs.branch("parent", payload.parent)})
+    refs.check()
+    return _branch_out(services.branch_update(branch=branch, by=by, **changes))
+
+
+# --- bodies --------------------------------------------------------------------------------
+
+
+@router.get("/bodies", response=answers({200: list[BodyOut]}))
+def body_list(request: HttpRequest, query: Query[OnQuery]) -> list[BodyOut]:
+    """The bodies the viewer may see, with `active` on `?on=` (today if not given)."""
+    viewer, on = roles(request), _today(query.on)
+    return [_body_out(b, viewer, on) for b in selectors.body_list(roles=viewer)]
+
+
+@router.get("/bodies/{key}", response=answers({200: BodyOut}))
+def body_get(request: HttpRequest, key: str, query: Query[OnQuery]) -> BodyOut:
+    viewer = roles(request)
+    return _body_out(selectors.body_access(key=key, roles=viewer), viewer, _today(query.on))
+
+
+@router.post("/bodies", response=answers({201: BodyOut}, write=True), auth=WRITE_AUTH)
+def body_create(request: HttpRequest, payload: BodyIn) -> Status[BodyOut]:
+    by = secretariat(request)
+    viewer = roles(request)
+    refs = Refs(roles=viewer)
+    parent = refs.body("parent", payload.parent)
+    branch = refs.branch("branch", payload.branch)
+    refs.check()
+    body = services.body_create(
+        key=payload.key,
+        name=payload.name,
+        kind=payload.kind,
+        parent=parent,
+        branch=branch,
+        starts_on=payload.starts_on,
+        ends_on=payload.ends_on,
+        purpose=payload.purpose,
+        visibility=payload.visibility,
+        internal_notes=payload.internal_notes,
+        by=by,
+    )
+    return Status(201, _body_out(body, viewer, timezone.localdate()))
+
+
+@router.patch("/bodies/{key}", response=answers({200: BodyOut}, write=True), auth=WRITE_AUTH)
+def body_update(request: HttpRequest, key: str, payload: BodyPatch) -> BodyOut:
+    by = secretariat(request)
+    viewer = roles(request)
+    body = selectors.body_access(key=key, roles=viewer)
+    refs = Refs(roles=viewer)
+    changes = _changes(
+        payload,
+        {
+            "parent": refs.body("parent", payload.parent),
+            "branch": refs.branch("branch", payload.branch),
+        },
+    )
+    refs.check()
+    body = services.body_update(body=body, by=by, **changes)
+    return _body_out(body, viewer, timezone.localdate())
+
+
+# --- history -------------------------------------------------------------------------------
+
+
+@router.get("/history", response=answers({200: list[HistoryEventOut]}))
+def history_event_list(request: HttpRequest) -> list[HistoryEventOut]:
+    """The history events the viewer may see, oldest first."""
+    viewer = roles(request)
+    return [_event_out(e, viewer) for e in selectors.history_timeline(roles=viewer)]
+
+
+@router.get("/history/{key}", response=answers({200: HistoryEventOut}))
+def history_event_get(request: HttpRequest, key: str) -> HistoryEventOut:
+    viewer = roles(request)
+    return _event_out(selectors.history_event_access(key=key, roles=viewer), viewer)
+
+
+@router.post("/history", response=answers({201: HistoryEventOut}, write=True), auth=WRITE_AUTH)
+def history_event_record(request: HttpRequest, payload: HistoryEventIn) -> Status[HistoryEventOut]:
+    by = secretariat(request)
+    viewer = roles(request)
+    refs = Refs(roles=viewer)
+    branch = refs.branch("branch", payload.branch)
+    body = refs.body("body", payload.body)
+    decided_by = refs.body("decided_by", payload.decided_by)
+    refs.check()
+    event = services.history_event_record(
+        key=payload.key,
+        kind=payload.kind,
+        occurred_on=payload.occurred_on,
+        title=payload.title,
+        description=payload.description,
+        branch=branch,
+        body=body,
+        old_name=payload.old_name,
+        new_name=payload.new_name,
+        decided_by=decided_by,
+        decision=payload.decision,
+        by=by,
+    )
+    return Status(201, _event_out(event, viewer))
+
+
+@router.patch(
+    "/history/{key}", response=answers({200: HistoryEventOut}, write=True), auth=WRITE_AUTH
+)
+def history_event_update(
+    request: HttpRequest, key: str, payload: HistoryEventPatch
+) -> HistoryEventOut:
+    by = secretariat(request)
+    viewer = roles(request)
+    event = selectors.history_event_access(key=key, roles=viewer)
+    refs = Refs(roles=viewer)
+    changes = _changes(
+        payload,
+        {
+            "branch": refs.branch("branch", payload.branch),
+            "body": refs.body("body", payload.body),
+            "decided_by": refs.body("decided_by", payload.decided_by),
+        },
+    )
+    refs.check()
+    return _event_out(services.history_event_update(event=event, by=by, **changes), viewer)
+
+
+@router.get("/anniversaries", response=answers({200: list[AnniversaryOut]}))
+def anniversary_list(request: HttpRequest, query: Query[AnniversaryQuery]) -> list[AnniversaryOut]:
+    """The Nth anniversaries of the visible history events within `?start=..&end=` inclusive."""
+    if query.end < query.start:
+        message = msg.RANGE_ENDS_BEFORE_START.format(
+            end=query.end.isoformat(), start=query.start.isoformat()
+        )
+        raise field_errors("query", {"end": [message]})
+    viewer = roles(request)
+    found = selectors.anniversaries_within(start=query.start, end=query.end, roles=viewer)
+    return [
+        AnniversaryOut(number=a.number, on=a.on, event=_event_out(a.subject, viewer)) for a in found
+    ]
+
+
+# --- observances ---------------------------------------------------------------------------
+
+
+@router.get("/observances", response=answers({200: list[ObservanceOut]}))
+def observance_list(request: HttpRequest) -> list[ObservanceOut]:
+    viewer = roles(request)
+    return [_observance_out(o, viewer) for o in selectors.observance_list()]
+
+
+@router.get("/observances/{key}", response=answers({200: ObservanceOut}))
+def observance_get(request: HttpRequest, key: str) -> ObservanceOut:
+    return _observance_out(selectors.observance_access(key=key), roles(request))
+
+
+@router.get("/upcoming-observances", response=answers({200: list[UpcomingObservanceOut]}))
+def observance_upcoming_list(
+    request: HttpRequest, query: Query[UpcomingQuery]
+) -> list[UpcomingObservanceOut]:
+    """Each observance's next days on or after `?after=` (today), `?years=` of them."""
+    viewer = roles(request)
+    upcoming = selectors.observances_upcoming(after=_today(query.after), years=query.years)
+    return [_upcoming_out(u, viewer) for u in upcoming]
+
+
+@router.post("/observances", response=answers({201: ObservanceOut}, write=True), auth=WRITE_AUTH)
+def observance_create(request: HttpRequest, payload: ObservanceIn) -> Status[ObservanceOut]:
+    by = secretariat(request)
+    viewer = roles(request)
+    refs = Refs(roles=viewer)
+    event = refs.event("event", payload.event)
+    decided_by = refs.body("decided_by", payload.decided_by)
+    refs.check()
+    observance = services.observance_create(
+        key=payload.key,
+        name=payload.name,
+        event=event,
+        month=payload.month,
+        day=payload.day,
+        decided_by=decided_by,
+        decided_on=payload.decided_on,
+        description=payload.description,
+        by=by,
+    )
+    return Status(201, _observance_out(observance, viewer))
+
+
+@router.patch(
+    "/observances/{key}", response=answers({200: ObservanceOut}, write=True), auth=WRITE_AUTH
+)
+def observance_update(request: HttpRequest, key: str, payload: ObservancePatch) -> ObservanceOut:
+    by = secretariat(request)
+    viewer = roles(request)
+    observance = selectors.observance_access(key=key)
+    refs = Refs(roles=viewer)
+    changes = _changes(
+        payload,
+        {
+            "event": refs.event("event", payload.event),
+            "decided_by": refs.body("decided_by", payload.decided_by),
+        },
+    )
+    refs.check()
+    observance = services.observance_update(observance=observance, by=by, **changes)
+    return _observance_out(observance, viewer)

@@ -1,0 +1,693 @@
+"""The people context over HTTP: persons, memberships, partner organizations, positions, duties,
+appointments, and who holds or is responsible for what on a day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Protocol
+
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema, Status
+
+from chapterhouse.access.selectors import Roles
+from chapterhouse.api.auth import AUTH, WRITE_AUTH, roles, secretariat
+from chapterhouse.api.refs import Refs
+from chapterhouse.api.schemas import EraDate, Key, Payload, Ref, answers, unset
+from chapterhouse.organizations.models import Body
+from chapterhouse.organizations.selectors import body_access
+from chapterhouse.people import selectors, services
+from chapterhouse.people.membership import Status as MembershipStatus
+from chapterhouse.people.membership import membership_status
+from chapterhouse.people.models import (
+    Appointment,
+    ContactKind,
+    Duty,
+    Membership,
+    PartnerOrganization,
+    Person,
+    Position,
+)
+
+router = Router(tags=["people"], auth=AUTH)
+
+
+# --- schemas -------------------------------------------------------------------------------
+
+
+class OnQuery(Schema):
+    on: EraDate | None = Field(None, description="The day to answer for; today if not given.")
+
+
+class NameOut(Schema):
+    language: str
+    full_name: str
+    is_display: bool
+
+
+class NameIn(Payload):
+    language: str
+    full_name: str
+    is_display: bool = False
+
+
+class ContactOut(Schema):
+    kind: ContactKind
+    value: str
+
+
+class ContactIn(Payload):
+    kind: ContactKind
+    value: str
+
+
+class PersonSummaryOut(Schema):
+    key: str
+    display_name: str
+
+
+class PersonOut(Schema):
+    key: str
+    display_name: str
+    form_of_address: str
+    names: list[NameOut]
+    represents: Ref | None
+    contacts: list[ContactOut] | None = Field(
+        description="Only for the secretariat and the person; null for anyone else."
+    )
+
+
+class PersonIn(Payload):
+    key: str | None = Field(None, description="Made from the display name if not given.")
+    names: list[NameIn]
+    form_of_address: str = ""
+    represents: Key | None = None
+    contacts: list[ContactIn] = []
+
+
+class PersonPatch(Payload):
+    names: list[NameIn] = unset("Replaces every name.")
+    form_of_address: str = unset()
+    represents: Key | None = None
+    contacts: list[ContactIn] = unset("Replaces every contact.")
+
+
+class MembershipOut(Schema):
+    id: int
+    person: Ref
+    branch: Ref | None = Field(description="null: membership of the organization itself.")
+    starts_on: dt.date
+    expires_on: dt.date | None = Field(description="Paid up until (inclusive).")
+    ends_on: dt.date | None = Field(description="Last day (inclusive).")
+    on: dt.date
+    status: MembershipStatus = Field(description="The status on `on`.")
+
+
+class MembershipIn(Payload):
+    person: Key
+    branch: Key | None = None
+    starts_on: EraDate
+    expires_on: EraDate | None = None
+    ends_on: EraDate | None = None
+
+
+class MembershipPatch(Payload):
+    starts_on: EraDate = unset()
+    expires_on: EraDate | None = None
+    ends_on: EraDate | None = None
+
+
+class PartnerOrganizationOut(Schema):
+    key: str
+    name: str
+    short_name: str
+    country: str
+    description: str
+
+
+class PartnerOrganizationIn(Payload):
+    key: str
+    name: str
+    short_name: str = ""
+    country: str = ""
+    description: str = ""
+
+
+class PartnerOrganizationPatch(Payload):
+    name: str = unset()
+    short_name: str = unset()
+    country: str = unset()
+    description: str = unset()
+
+
+class PositionOut(Schema):
+    key: str
+    name: str
+    single_holder: bool
+    rank: int
+
+
+class PositionIn(Payload):
+    key: str
+    name: str
+    single_holder: bool = False
+    rank: int = 100
+
+
+class PositionPatch(Payload):
+    name: str = unset()
+    single_holder: bool = unset()
+    rank: int = unset()
+
+
+class DutyOut(Schema):
+    key: str
+    name: str
+
+
+class DutyIn(Payload):
+    key: str
+    name: str
+
+
+class DutyPatch(Payload):
+    name: str = unset()
+
+
+class ResponsibilityOut(Schema):
+    duty: Ref
+    branch: Ref | None
+    country: str
+
+
+class ResponsibilityIn(Payload):
+    duty: Key
+    branch: Key | None = None
+    country: str = ""
+
+
+class AppointmentOut(Schema):
+    key: str
+    person: Ref
+    body: Ref
+    position: Ref
+    title: str
+    starts_on: dt.date
+    ends_on: dt.date | None = Field(description="Last day (inclusive); null while it runs.")
+    appointed_by: Ref | None
+    decided_by: Ref | None
+    decision: str
+    responsibilities: list[ResponsibilityOut]
+
+
+class AppointmentIn(Payload):
+    key: str | None = Field(None, description="Made from person, position, body and date.")
+    person: Key
+    body: Key
+    position: Key
+    starts_on: EraDate
+    ends_on: EraDate | None = None
+    title: str = ""
+    appointed_by: Key | None = Field(None, description="A person; or give decided_by.")
+    decided_by: Key | None = Field(None, description="A body whose decision it was.")
+    decision: str = ""
+    responsibilities: list[ResponsibilityIn] = []
+
+
+class AppointmentEndIn(Payload):
+    ends_on: EraDate = Field(description="The appointment's last day.")
+
+
+class ResponsibleQuery(Schema):
+    duty: str = Field(examples=["organizing-work"])
+    country: str = Field(pattern=r"^[A-Za-z]{2}$", examples=["JP"])
+    on: EraDate | None = Field(None, description="The day to answer for; today if not given.")
+
+
+# --- rendering -----------------------------------------------------------------------------
+
+
+def _today(on: dt.date | None) -> dt.date:
+    return on or timezone.localdate()
+
+
+class _Named(Protocol):
+    @property
+    def key(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
+
+def _ref(obj: _Named | None) -> Ref | None:
+    return None if obj is None else Ref(key=obj.key, name=obj.name)
+
+
+def _person_ref(person: Person | None) -> Ref | None:
+    return None if person is None else Ref(key=person.key, name=person.display_name)
+
+
+def _body_ref(body: Body | None, viewer: Roles) -> Ref | None:
+    """A body the viewer may not see is left out (null), never named."""
+    if body is None or not viewer.can_see_body(body):
+        return None
+    return Ref(key=body.key, name=body.name)
+
+
+def _person_summary(person: Person) -> PersonSummaryOut:
+    return PersonSummaryOut(key=person.key, display_name=person.display_name)
+
+
+def _person_out(person: Person, viewer: Roles) -> PersonOut:
+    contacts = None
+    if viewer.can_see_contacts(person):
+        contacts = [
+            ContactOut(kind=ContactKind(c.kind), value=c.value) for c in person.contacts.all()
+        ]
+    return PersonOut(
+        key=person.key,
+        display_name=person.display_name,
+        form_of_address=person.form_of_address,
+        names=[
+            NameOut(language=n.language, full_name=n.full_name, is_display=n.is_display)
+            for n in person.names.all()
+        ],
+        represents=_ref(person.represents),
+        contacts=contacts,
+    )
+
+
+def _membership_out(membership: Membership, status: MembershipStatus, on: dt.date) -> MembershipOut:
+    return MembershipOut(
+        id=membership.pk,
+        person=Ref(key=membership.person.key, name=membership.person.display_name),
+        branch=_ref(membership.branch),
+        starts_on=membership.starts_on,
+        expires_on=membership.expires_on,
+        ends_on=membership.ends_on,
+        on=on,
+        status=status,
+    )
+
+
+def _partner_out(partner: PartnerOrganization) -> PartnerOrganizationOut:
+    return PartnerOrganizationOut(
+        key=partner.key,
+        name=partner.name,
+        short_name=partner.short_name,
+        country=partner.country,
+        description=partner.description,
+    )
+
+
+def _position_out(position: Position) -> PositionOut:
+    return PositionOut(
+        key=position.key,
+        name=position.name,
+        single_holder=position.single_holder,
+        rank=position.rank,
+    )
+
+
+def _duty_out(duty: Duty) -> DutyOut:
+    return DutyOut(key=duty.key, name=duty.name)
+
+
+def _appointment_out(appointment: Appointment, viewer: Roles) -> AppointmentOut:
+    return AppointmentOut(
+        key=appointment.key,
+        person=Ref(key=appointment.person.key, name=appointment.person.display_name),
+        body=Ref(key=appointment.body.key, name=appointment.body.name),
+        position=Ref(key=appointment.position.key, name=appointment.position.name),
+        title=appointment.title,
+        starts_on=appointment.starts_on,
+        ends_on=appointment.ends_on,
+        appointed_by=_person_ref(appointment.appointed_by),
+        decided_by=_body_ref(appointment.decided_by, viewer),
+        decision=appointment.decision,
+        responsibilities=[
+            ResponsibilityOut(
+                duty=Ref(key=r.duty.key, name=r.duty.name), branch=_ref(r.branch), country=r.country
+            )
+            for r in appointment.responsibilities.all()
+        ],
+    )
+
+
+def _names(names: list[NameIn]) -> list[services.NameSpec]:
+    return [services.NameSpec(n.language, n.full_name, n.is_display) for n in names]
+
+
+def _contacts(contacts: list[ContactIn]) -> list[services.ContactSpec]:
+    return [services.ContactSpec(c.kind, c.value) for c in contacts]
+
+
+# --- persons -------------------------------------------------------------------------------
+
+
+@router.get("/persons", response=answers({200: list[PersonSummaryOut]}))
+def person_list(request: HttpRequest) -> list[PersonSummaryOut]:
+    """The persons the viewer may look up, by name."""
+    return [_person_summary(p) for p in selectors.person_list(roles=roles(request))]
+
+
+@router.get("/persons/{key}", response=answers({200: PersonOut}))
+def person_get(request: HttpRequest, key: str) -> PersonOut:
+    viewer = roles(request)
+    return _person_out(selectors.person_access(key=key, roles=viewer), viewer)
+
+
+@router.get("/persons/{key}/appointments", response=answers({200: list[AppointmentOut]}))
+def person_appointment_list(request: HttpRequest, key: str) -> list[AppointmentOut]:
+    """Everything the person has held, oldest first, in bodies the viewer may see."""
+    viewer = roles(request)
+    person = selectors.person_access(key=key, roles=viewer)
+    return [
+        _appointment_out(a, viewer)
+        for a in selectors.person_appointments(person=person, roles=viewer)
+    ]
+
+
+@router.get("/persons/{key}/memberships", response=answers({200: list[MembershipOut]}))
+def person_membership_list(
+    request: HttpRequest, key: str, query: Query[OnQuery]
+) -> list[MembershipOut]:
+    """The person's memberships with their status on `?on=` (today). A person's own records, as
+    their contacts: the secretariat and the person only; 404 for anyone else."""
+    viewer = roles(request)
+    person = selectors.person_access(key=key, roles=viewer)
+    if not viewer.can_see_contacts(person):
+        raise Http404
+    on = _today(query.on)
+    return [
+        _membership_out(m, status, on)
+        for m, status in selectors.person_memberships(person=person, on=on)
+    ]
+
+
+@router.post("/persons", response=answers({201: PersonOut}, write=True), auth=WRITE_AUTH)
+def person_create(request: HttpRequest, payload: PersonIn) -> Status[PersonOut]:
+    by = secretariat(request)
+    viewer = roles(request)
+    refs = Refs(roles=viewer)
+    represents = refs.partner("represents", payload.represents)
+    refs.check()
+    person = services.person_create(
+        key=payload.key,
+        names=_names(payload.names),
+        form_of_address=payload.form_of_address,
+        represents=represents,
+        contacts=_contacts(payload.contacts),
+        by=by,
+    )
+    return Status(201, _person_out(person, viewer))
+
+
+@router.patch("/persons/{key}", response=answers({200: PersonOut}, write=True), auth=WRITE_AUTH)
+def person_update(request: HttpRequest, key: str, payload: PersonPatch) -> PersonOut:
+    by = secretariat(request)
+    viewer = roles(request)
+    person = selectors.person_access(key=key, roles=viewer)
+    refs = Refs(roles=viewer)
+    changes: dict[str, Any] = {}
+    sent = payload.model_fields_set
+    if "represents" in sent:
+        changes["represents"] = refs.partner("represents", payload.represents)
+    if "form_of_address" in sent:
+        changes["form_of_address"] = payload.form_of_address
+    refs.check()
+    person = services.person_update(
+        person=person,
+        names=_names(payload.names) if "names" in sent else None,
+        contacts=_contacts(payload.contacts) if "contacts" in sent else None,
+        by=by,
+        **changes,
+    )
+    return _person_out(person, viewer)
+
+
+# --- memberships ---------------------------------------------------------------------------
+
+
+@router.get("/memberships/{membership_id}", response=answers({200: MembershipOut}))
+def membership_get(
+    request: HttpRequest, membership_id: int, query: Query[OnQuery]
+) -> MembershipOut:
+    """One membership (secretariat and the person only), with its status on `?on=` (today)."""
+    membership = selectors.membership_access(pk=membership_id, roles=roles(request))
+    on = _today(query.on)
+    return _membership_out(membership, _status(membership, on), on)
+
+
+def _status(membership: Membership, on: dt.date) -> MembershipStatus:
+    return membership_status(
+        starts_on=membership.starts_on,
+        expires_on=membership.expires_on,
+        ends_on=membership.ends_on,
+        on=on,
+    )
+
+
+@router.post("/memberships", response=answers({201: MembershipOut}, write=True), auth=WRITE_AUTH)
+def membership_start(request: HttpRequest, payload: MembershipIn) -> Status[MembershipOut]:
+    by = secretariat(request)
+    refs = Refs(roles=roles(request))
+    person = refs.person("person", payload.person)
+    branch = refs.branch("branch", payload.branch)
+    refs.check()
+    membership = services.membership_start(
+        person=Refs.found(person),
+        branch=branch,
+        starts_on=payload.starts_on,
+        expires_on=payload.expires_on,
+        ends_on=payload.ends_on,
+        by=by,
+    )
+    on = timezone.localdate()
+    return Status(201, _membership_out(membership, _status(membership, on), on))
+
+
+@router.patch(
+    "/memberships/{membership_id}",
+    response=answers({200: MembershipOut}, write=True),
+    auth=WRITE_AUTH,
+)
+def membership_update(
+    request: HttpRequest, membership_id: int, payload: MembershipPatch
+) -> MembershipOut:
+    """Renew (a later `expires_on`) or end (an `ends_on`) a membership."""
+    by = secretariat(request)
+    membership = selectors.membership_access(pk=membership_id, roles=roles(request))
+    changes = payload.model_dump(exclude_unset=True)
+    membership = services.membership_update(membership=membership, by=by, **changes)
+    on = timezone.localdate()
+    return _membership_out(membership, _status(membership, on), on)
+
+
+# --- partner organizations, positions, duties ---------------------------------------------
+
+
+@router.get("/partner-organizations", response=answers({200: list[PartnerOrganizationOut]}))
+def partner_organization_list(request: HttpRequest) -> list[PartnerOrganizationOut]:
+    return [_partner_out(p) for p in selectors.partner_organization_list()]
+
+
+@router.get("/partner-organizations/{key}", response=answers({200: PartnerOrganizationOut}))
+def partner_organization_get(request: HttpRequest, key: str) -> PartnerOrganizationOut:
+    return _partner_out(selectors.partner_organization_access(key=key))
+
+
+@router.post(
+    "/partner-organizations",
+    response=answers({201: PartnerOrganizationOut}, write=True),
+    auth=WRITE_AUTH,
+)
+def partner_organization_create(
+    request: HttpRequest, payload: PartnerOrganizationIn
+) -> Status[PartnerOrganizationOut]:
+    by = secretariat(request)
+    partner = services.partner_organization_create(
+        key=payload.key,
+        name=payload.name,
+        short_name=payload.short_name,
+        country=payload.country,
+        description=payload.description,
+        by=by,
+    )
+    return Status(201, _partner_out(partner))
+
+
+@router.patch(
+    "/partner-organizations/{key}",
+    response=answers({200: PartnerOrganizationOut}, write=True),
+    auth=WRITE_AUTH,
+)
+def partner_organization_update(
+    request: HttpRequest, key: str, payload: PartnerOrganizationPatch
+) -> PartnerOrganizationOut:
+    by = secretariat(request)
+    partner = selectors.partner_organization_access(key=key)
+    changes = payload.model_dump(exclude_unset=True)
+    return _partner_out(services.partner_organization_update(partner=partner, by=by, **changes))
+
+
+@router.get("/positions", response=answers({200: list[PositionOut]}))
+def position_list(request: HttpRequest) -> list[PositionOut]:
+    return [_position_out(p) for p in selectors.position_list()]
+
+
+@router.get("/positions/{key}", response=answers({200: PositionOut}))
+def position_get(request: HttpRequest, key: str) -> PositionOut:
+    return _position_out(selectors.position_access(key=key))
+
+
+@router.post("/positions", response=answers({201: PositionOut}, write=True), auth=WRITE_AUTH)
+def position_create(request: HttpRequest, payload: PositionIn) -> Status[PositionOut]:
+    by = secretariat(request)
+    position = services.position_create(
+        key=payload.key,
+        name=payload.name,
+        single_holder=payload.single_holder,
+        rank=payload.rank,
+        by=by,
+    )
+    return Status(201, _position_out(position))
+
+
+@router.patch("/positions/{key}", response=answers({200: PositionOut}, write=True), auth=WRITE_AUTH)
+def position_update(request: HttpRequest, key: str, payload: PositionPatch) -> PositionOut:
+    by = secretariat(request)
+    position = selectors.position_access(key=key)
+    changes = payload.model_dump(exclude_unset=True)
+    return _position_out(services.position_update(position=position, by=by, **changes))
+
+
+@router.get("/duties", response=answers({200: list[DutyOut]}))
+def duty_list(request: HttpRequest) -> list[DutyOut]:
+    return [_duty_out(d) for d in selectors.duty_list()]
+
+
+@router.get("/duties/{key}", response=answers({200: DutyOut}))
+def duty_get(request: HttpRequest, key: str) -> DutyOut:
+    return _duty_out(selectors.duty_access(key=key))
+
+
+@router.post("/duties", response=answers({201: DutyOut}, write=True), auth=WRITE_AUTH)
+def duty_create(request: HttpRequest, payload: DutyIn) -> Status[DutyOut]:
+    by = secretariat(request)
+    return Status(201, _duty_out(services.duty_create(key=payload.key, name=payload.name, by=by)))
+
+
+@router.patch("/duties/{key}", response=answers({200: DutyOut}, write=True), auth=WRITE_AUTH)
+def duty_update(request: HttpRequest, key: str, payload: DutyPatch) -> DutyOut:
+    by = secretariat(request)
+    duty = selectors.duty_access(key=key)
+    changes = payload.model_dump(exclude_unset=True)
+    return _duty_out(services.duty_update(duty=duty, by=by, **changes))
+
+
+# --- appointments --------------------------------------------------------------------------
+
+
+@router.get("/appointments", response=answers({200: list[AppointmentOut]}))
+def appointment_list(request: HttpRequest, query: Query[OnQuery]) -> list[AppointmentOut]:
+    """Appointments in bodies the viewer may see, oldest first; only those held on `?on=` if
+    given."""
+    viewer = roles(request)
+    return [
+        _appointment_out(a, viewer) for a in selectors.appointment_list(roles=viewer, on=query.on)
+    ]
+
+
+@router.get("/appointments/{key}", response=answers({200: AppointmentOut}))
+def appointment_get(request: HttpRequest, key: str) -> AppointmentOut:
+    viewer = roles(request)
+    return _appointment_out(selectors.appointment_access(key=key, roles=viewer), viewer)
+
+
+@router.post("/appointments", response=answers({201: AppointmentOut}, write=True), auth=WRITE_AUTH)
+def appointment_make(request: HttpRequest, payload: AppointmentIn) -> Status[AppointmentOut]:
+    by = secretariat(request)
+    viewer = roles(request)
+    refs = Refs(roles=viewer)
+    person = refs.person("person", payload.person)
+    body = refs.body("body", payload.body)
+    position = refs.position("position", payload.position)
+    appointed_by = refs.person("appointed_by", payload.appointed_by)
+    decided_by = refs.body("decided_by", payload.decided_by)
+    duties = [
+        (
+            refs.duty(f"responsibilities.{i}.duty", r.duty),
+            refs.branch(f"responsibilities.{i}.branch", r.branch),
+            r.country,
+        )
+        for i, r in enumerate(payload.responsibilities)
+    ]
+    refs.check()
+    appointment = services.appointment_make(
+        key=payload.key,
+        person=Refs.found(person),
+        body=Refs.found(body),
+        position=Refs.found(position),
+        starts_on=payload.starts_on,
+        ends_on=payload.ends_on,
+        title=payload.title,
+        appointed_by=appointed_by,
+        decided_by=decided_by,
+        decision=payload.decision,
+        responsibilities=[
+            services.ResponsibilitySpec(duty=Refs.found(duty), branch=branch, country=country)
+            for duty, branch, country in duties
+        ],
+        by=by,
+    )
+    made = selectors.appointment_access(key=appointment.key, roles=viewer)
+    return Status(201, _appointment_out(made, viewer))
+
+
+@router.post(
+    "/appointments/{key}/end", response=answers({200: AppointmentOut}, write=True), auth=WRITE_AUTH
+)
+def appointment_end(request: HttpRequest, key: str, payload: AppointmentEndIn) -> AppointmentOut:
+    """End an appointment: `ends_on` is its last day. Who held what is never overwritten."""
+    by = secretariat(request)
+    viewer = roles(request)
+    appointment = selectors.appointment_access(key=key, roles=viewer)
+    services.appointment_end(appointment=appointment, ends_on=payload.ends_on, by=by)
+    return _appointment_out(selectors.appointment_access(key=key, roles=viewer), viewer)
+
+
+@router.get("/bodies/{key}/holders", response=answers({200: list[AppointmentOut]}))
+def body_holder_list(request: HttpRequest, key: str, query: Query[OnQuery]) -> list[AppointmentOut]:
+    """Who holds which positions in the body on `?on=` (today), by position rank."""
+    viewer = roles(request)
+    body = body_access(key=key, roles=viewer)
+    on = _today(query.on)
+    return [_appointment_out(a, viewer) for a in selectors.body_holders_on(body=body, on=on)]
+
+
+@router.get("/bodies/{key}/past-holders", response=answers({200: list[AppointmentOut]}))
+def body_past_holder_list(
+    request: HttpRequest, key: str, query: Query[OnQuery]
+) -> list[AppointmentOut]:
+    """Appointments in the body that ended before `?on=` (today), latest first."""
+    viewer = roles(request)
+    body = body_access(key=key, roles=viewer)
+    on = _today(query.on)
+    return [_appointment_out(a, viewer) for a in selectors.body_past_holders(body=body, on=on)]
+
+
+@router.get("/responsibilities", response=answers({200: list[AppointmentOut]}))
+def responsibility_list(
+    request: HttpRequest, query: Query[ResponsibleQuery]
+) -> list[AppointmentOut]:
+    """Who is responsible for `?duty=` in `?country=` on `?on=` (today): appointments held that
+    day with a responsibility for the country or a branch in it, in bodies the viewer may see."""
+    viewer = roles(request)
+    refs = Refs(roles=viewer, source="query")
+    duty = refs.duty("duty", query.duty)
+    refs.check()
+    found = selectors.responsible_for(
+        duty=Refs.found(duty), country=query.country, on=_today(query.on)
+    )
+    return [_appointment_out(a, viewer) for a in found if viewer.can_see_body(a.body)]
