@@ -241,17 +241,6 @@ def duty_access(*, key: str) -> Duty:
     return duty
 
 
-def partner_list() -> QuerySet[PartnerOrganization]:
-    return PartnerOrganization.objects.order_by("name")
-
-
-def partner_access(*, key: str) -> PartnerOrganization:
-    partner = PartnerOrganization.objects.filter(key=key).first()
-    if partner is None:
-        raise Http404
-    return partner
-
-
 def partner_representatives(*, partner: PartnerOrganization, roles: Roles) -> QuerySet[Person]:
     """The partner's representatives the viewer may look up."""
     return person_list(roles=roles).filter(represents=partner)

@@ -59,8 +59,9 @@ def person_detail(request: HttpRequest, key: str) -> HttpResponse:
             "appointments": selectors.with_capacities(
                 selectors.person_appointments(person=person, roles=roles), roles=roles
             ),
+            # Membership records, like contacts, are the person's own and the secretariat's.
             "memberships": selectors.person_memberships(person=person, on=today)
-            if own_or_secretariat or roles.member
+            if own_or_secretariat
             else [],
             "contacts": person.contacts.all() if own_or_secretariat else [],
             "can_see_contacts": own_or_secretariat,
@@ -242,13 +243,15 @@ def membership_create(request: HttpRequest, key: str) -> HttpResponse:
 
 @require_GET
 def partner_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "people/partner_list.html", {"partners": selectors.partner_list()})
+    return render(
+        request, "people/partner_list.html", {"partners": selectors.partner_organization_list()}
+    )
 
 
 @require_GET
 def partner_detail(request: HttpRequest, key: str) -> HttpResponse:
     roles = roles_for(request.user)
-    partner = selectors.partner_access(key=key)
+    partner = selectors.partner_organization_access(key=key)
     return render(
         request,
         "people/partner_detail.html",

@@ -179,3 +179,13 @@ def test_partner_pages_show_representatives_to_those_who_may_see_them(client: Cl
         in login("secretariat").get("/partners/nordic-port-workers/").content.decode()
     )
     assert client.get("/partners/nobody/").status_code == 404
+
+
+def test_membership_records_are_shown_to_the_person_and_the_secretariat_only(
+    client: Client,
+) -> None:
+    url = "/people/aiko-tanaka/"
+    assert "Membership" not in client.get(url).content.decode()
+    assert "Membership" not in login("okafor").get(url).content.decode()
+    assert "Membership" in login("tanaka").get(url).content.decode()
+    assert "Membership" in login("secretariat").get(url).content.decode()
