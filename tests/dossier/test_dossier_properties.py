@@ -21,9 +21,11 @@ from tests.dossier.helpers import wipe_records
 Row = dict[str, Any]
 
 KEYS = st.from_regex(r"[a-z]{1,6}(-[a-z0-9]{1,3})?", fullmatch=True)
+# Names and titles: what a person would type, so at least one character that is not a space
+# (the services refuse a person's name of spaces alone, rightly).
 TEXT = st.text(
     alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", "Zs")), min_size=1, max_size=16
-)
+).filter(lambda text: text.strip() != "")
 LONG_TEXT = st.none() | st.text(
     alphabet=st.characters(
         codec="utf-8", categories=("L", "N", "P", "Zs"), include_characters="\n"
