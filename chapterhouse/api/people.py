@@ -186,6 +186,11 @@ class ResponsibilityIn(Payload):
     country: str = ""
 
 
+class CapacityOut(Schema):
+    position: Ref
+    body: Ref
+
+
 class AppointmentOut(Schema):
     key: str
     person: Ref
@@ -195,6 +200,10 @@ class AppointmentOut(Schema):
     starts_on: dt.date
     ends_on: dt.date | None = Field(description="Last day (inclusive); null while it runs.")
     appointed_by: Ref | None
+    appointed_by_as: list[CapacityOut] = Field(
+        description="The positions the appointing person held on the first day (in bodies the "
+        "viewer may see)."
+    )
     decided_by: Ref | None
     decision: str
     responsibilities: list[ResponsibilityOut]
@@ -313,7 +322,18 @@ def _duty_out(duty: Duty) -> DutyOut:
     return DutyOut(key=duty.key, name=duty.name)
 
 
+def _appointments_out(appointments: list[Appointment], viewer: Roles) -> list[AppointmentOut]:
+    """Several appointments, the appointers' positions fetched in one query for all."""
+    with_capacities = selectors.with_capacities(appointments, roles=viewer)
+    return [_appointment_out(a, viewer) for a in with_capacities]
+
+
 def _appointment_out(appointment: Appointment, viewer: Roles) -> AppointmentOut:
+    capacity: list[Appointment] | None = getattr(appointment, "capacity", None)
+    if capacity is None:
+        capacity = selectors.appointer_capacities([appointment], roles=viewer).get(
+            appointment.id, []
+        )
     return AppointmentOut(
         key=appointment.key,
         person=Ref(key=appointment.person.key, name=appointment.person.display_name),
@@ -323,6 +343,13 @@ def _appointment_out(appointment: Appointment, viewer: Roles) -> AppointmentOut:
         starts_on=appointment.starts_on,
         ends_on=appointment.ends_on,
         appointed_by=_person_ref(appointment.appointed_by),
+        appointed_by_as=[
+            CapacityOut(
+                position=Ref(key=c.position.key, name=c.position.name),
+                body=Ref(key=c.body.key, name=c.body.name),
+            )
+            for c in capacity
+        ],
         decided_by=_body_ref(appointment.decided_by, viewer),
         decision=appointment.decision,
         responsibilities=[
@@ -362,10 +389,7 @@ def person_appointment_list(request: HttpRequest, key: str) -> list[AppointmentO
     """Everything the person has held, oldest first, in bodies the viewer may see."""
     viewer = roles(request)
     person = selectors.person_access(key=key, roles=viewer)
-    return [
-        _appointment_out(a, viewer)
-        for a in selectors.person_appointments(person=person, roles=viewer)
-    ]
+    return _appointments_out(selectors.person_appointments(person=person, roles=viewer), viewer)
 
 
 @router.get("/persons/{key}/memberships", response=answers({200: list[MembershipOut]}))
@@ -594,9 +618,7 @@ def appointment_list(request: HttpRequest, query: Query[OnQuery]) -> list[Appoin
     """Appointments in bodies the viewer may see, oldest first; only those held on `?on=` if
     given."""
     viewer = roles(request)
-    return [
-        _appointment_out(a, viewer) for a in selectors.appointment_list(roles=viewer, on=query.on)
-    ]
+    return _appointments_out(selectors.appointment_list(roles=viewer, on=query.on), viewer)
 
 
 @router.get("/appointments/{key}", response=answers({200: AppointmentOut}))
@@ -663,7 +685,7 @@ def body_holder_list(request: HttpRequest, key: str, query: Query[OnQuery]) -> l
     viewer = roles(request)
     body = body_access(key=key, roles=viewer)
     on = _today(query.on)
-    return [_appointment_out(a, viewer) for a in selectors.body_holders_on(body=body, on=on)]
+    return _appointments_out(selectors.body_holders_on(body=body, on=on), viewer)
 
 
 @router.get("/bodies/{key}/past-holders", response=answers({200: list[AppointmentOut]}))
@@ -674,7 +696,7 @@ def body_past_holder_list(
     viewer = roles(request)
     body = body_access(key=key, roles=viewer)
     on = _today(query.on)
-    return [_appointment_out(a, viewer) for a in selectors.body_past_holders(body=body, on=on)]
+    return _appointments_out(selectors.body_past_holders(body=body, on=on), viewer)
 
 
 @router.get("/responsibilities", response=answers({200: list[AppointmentOut]}))
@@ -690,4 +712,4 @@ def responsibility_list(
     found = selectors.responsible_for(
         duty=Refs.found(duty), country=query.country, on=_today(query.on)
     )
-    return [_appointment_out(a, viewer) for a in found if viewer.can_see_body(a.body)]
+    return _appointments_out([a for a in found if viewer.can_see_body(a.body)], viewer)

@@ -291,6 +291,13 @@ def test_appointment_get(client: Client, treasurer_client: Client) -> None:
     assert response.status_code == 200
     appointment = response.json()
     assert appointment["appointed_by"] == {"key": "mira-okafor", "name": "Mira Okafor"}
+    # Who held which position on the day she appointed Tanaka.
+    assert appointment["appointed_by_as"] == [
+        {
+            "position": {"key": "chair", "name": "Chair"},
+            "body": {"key": "coordinating-committee", "name": "Coordinating Committee"},
+        }
+    ]
     assert appointment["responsibilities"] == [
         {
             "duty": {"key": "organizing-work", "name": "organizing work"},
@@ -412,13 +419,14 @@ def test_listing_appointments_takes_the_same_queries_however_many_there_are(
     client: Client, django_assert_num_queries: Any
 ) -> None:
     """Appointments with their person, body, position, appointer, deciding body and
-    responsibilities (duty, branch): one query for the rows, one for the responsibilities."""
-    with django_assert_num_queries(2):
+    responsibilities (duty, branch): one query for the rows, one for the responsibilities, one
+    for the positions the appointers held."""
+    with django_assert_num_queries(3):
         before = client.get("/api/v1/appointments").json()
     make_appointment(
         body=Body.objects.get(key="coordinating-committee"),
         responsibilities=(ResponsibilitySpec(duty=Duty.objects.get(key="organizing-work")),),
     )
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         after = client.get("/api/v1/appointments").json()
     assert len(after) == len(before) + 1
