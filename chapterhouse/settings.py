@@ -91,6 +91,7 @@ def _databases() -> dict[str, Any]:
         if not config["ENGINE"].endswith("postgresql"):
             raise ConfigurationError("DATABASE_URL must be a PostgreSQL URL (postgres://...).")
         return {"default": config}
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
     return {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
