@@ -20,3 +20,10 @@ def test_healthz_answers_503_when_the_database_fails(client: Client) -> None:
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"] is False
+
+
+@pytest.mark.django_db
+def test_a_missing_page_answers_404_with_the_sites_page(client: Client) -> None:
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    assert "There is nothing here, or nothing you may see." in response.content.decode()
