@@ -1,0 +1,108 @@
+"""axe-core on every page of the site, as the role that sees it, and on every form in its error
+state. A test fails when a page is added to the URLs without being listed here."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from playwright.sync_api import expect
+
+if TYPE_CHECKING:
+    from tests.browser.conftest import AxeCheck, Login, NewPage, Screenshot
+
+pytestmark = pytest.mark.browser
+
+SECRETARIAT = ("secretariat", "harbor-secretariat")
+
+# url name -> (path, log in as the secretariat?, a form to submit empty?)
+PAGES: dict[str, tuple[str, bool, bool]] = {
+    "home": ("/", False, False),
+    "anniversaries": ("/anniversaries/?year=Reiwa+8", False, False),
+    "body-list": ("/bodies/", False, False),
+    "body-detail": ("/bodies/coordinating-committee/", False, False),
+    "branch-detail": ("/branches/chile/", False, False),
+    "person-list": ("/people/?q=a", False, False),
+    "person-detail": ("/people/tomas-rivera/", False, False),
+    "partner-list": ("/partners/", False, False),
+    "partner-detail": ("/partners/nordic-port-workers/", False, False),
+    "responsibilities": (
+        "/responsibilities/?duty=organizing-work&country=JP&on=2026-08-25",
+        False,
+        False,
+    ),
+    "login": ("/accounts/login/", False, True),
+    "organization-edit": ("/organization/edit/", True, False),
+    "branch-create": ("/branches/new/", True, True),
+    "branch-edit": ("/branches/chile/edit/", True, False),
+    "body-create": ("/bodies/new/", True, True),
+    "body-edit": ("/bodies/coordinating-committee/edit/", True, False),
+    "history-event-create": ("/history/new/", True, True),
+    "observance-create": ("/observances/new/", True, True),
+    "person-create": ("/people/new/", True, True),
+    "person-edit": ("/people/aiko-tanaka/edit/", True, False),
+    "membership-create": ("/people/aiko-tanaka/memberships/new/", True, True),
+    "appointment-create": ("/bodies/coordinating-committee/appoint/", True, True),
+    "audit-list": ("/audit/", True, False),
+}
+
+# Routes that are not pages a person reads: feeds, endpoints, form targets, the API.
+NOT_PAGES = {
+    "healthz",
+    "calendar-feed",
+    "logout",
+    "set_language",
+    "appointment-end",
+}
+
+
+def page_names() -> set[str]:
+    names: set[str] = set()
+
+    def walk(patterns: list[URLPattern | URLResolver]) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace != "api":
+                    walk(pattern.url_patterns)
+            elif pattern.name:
+                names.add(pattern.name)
+
+    walk(get_resolver().url_patterns)
+    return names - NOT_PAGES
+
+
+def test_every_page_is_listed() -> None:
+    assert page_names() == set(PAGES)
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_page_has_no_serious_accessibility_violation(
+    new_page: NewPage,
+    login: Login,
+    axe_check: AxeCheck,
+    screenshot: Screenshot,
+    name: str,
+) -> None:
+    path, as_secretariat, submit_empty = PAGES[name]
+    page = new_page()
+    if as_secretariat:
+        login(page, *SECRETARIAT)
+    response = page.goto(path)
+    assert response is not None and response.status == 200
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    axe_check(page)
+    if submit_empty:
+        main = page.locator("main")
+        main.locator("form.stack button[type=submit]").click()
+        expect(main.locator(".errorlist").first).to_be_visible()
+        axe_check(page)
+        screenshot(page, "errors")
+
+
+def test_the_not_found_page(new_page: NewPage, axe_check: AxeCheck) -> None:
+    page = new_page()
+    response = page.goto("/no/such/page/")
+    assert response is not None and response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_have_text("Not found")
+    axe_check(page)
