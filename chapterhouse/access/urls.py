@@ -4,4 +4,7 @@ from django.urls import path
 
 from chapterhouse.access import views
 
-urlpatterns = [path("audit/", views.audit_list, name="audit-list")]
+urlpatterns = [
+    path("audit/", views.audit_list, name="audit-list"),
+    path("people/<slug:key>/account/", views.person_account, name="person-account"),
+]

@@ -1,11 +1,18 @@
 from __future__ import annotations
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from chapterhouse.access.selectors import audit_entries, require_secretariat
+from chapterhouse.access import accounts
+from chapterhouse.access.forms import AccountCreateForm, AccountUpdateForm
+from chapterhouse.access.selectors import SECRETARIAT_GROUP, audit_entries, require_secretariat
+from chapterhouse.core.forms import apply_service_errors
+from chapterhouse.people.selectors import person_access
 
 PAGE_SIZE = 50
 
@@ -21,4 +28,47 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     )
     return render(
         request, "access/audit_list.html", {"page": page, "action": action, "object": key}
+    )
+
+
+def person_account(request: HttpRequest, key: str) -> HttpResponse:
+    """The secretariat makes, changes or closes a person's log-in account."""
+    roles = require_secretariat(request.user)
+    person = person_access(key=key, roles=roles)
+    user = person.user
+    form: AccountCreateForm | AccountUpdateForm
+    if user is None:
+        form = AccountCreateForm(request.POST or None)
+    else:
+        initial = {
+            "secretariat": user.groups.filter(name=SECRETARIAT_GROUP).exists(),
+            "is_active": user.is_active,
+        }
+        form = AccountUpdateForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if user is None:
+                accounts.account_create(
+                    person=person,
+                    username=data["username"],
+                    password=data["password"],
+                    secretariat=data["secretariat"],
+                    by=request.user,
+                )
+            else:
+                accounts.account_update(
+                    user=user,
+                    secretariat=data["secretariat"],
+                    is_active=data["is_active"],
+                    password=data["password"] or None,
+                    by=request.user,
+                )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Log-in account saved."))
+            return redirect("person-detail", key=person.key)
+    return render(
+        request, "access/account_form.html", {"form": form, "person": person, "account": user}
     )

@@ -166,6 +166,18 @@ def person_update(
 
 
 @transaction.atomic
+def person_link_user(*, person: Person, user: Any, by: User) -> Person:
+    """Link ``person`` to a log-in account (made by the access context)."""
+    before = {"user": person.user_id}
+    person.user = user
+    person.save(update_fields=["user"])
+    audit_record(
+        by=by, action="person.account_linked", obj=person, before=before, after={"user": user.pk}
+    )
+    return person
+
+
+@transaction.atomic
 def partner_organization_create(
     *,
     key: str,

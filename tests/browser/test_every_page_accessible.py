@@ -43,6 +43,7 @@ PAGES: dict[str, tuple[str, bool, bool]] = {
     "person-create": ("/people/new/", True, True),
     "person-edit": ("/people/aiko-tanaka/edit/", True, False),
     "membership-create": ("/people/aiko-tanaka/memberships/new/", True, True),
+    "person-account": ("/people/tomas-rivera/account/", True, True),
     "appointment-create": ("/bodies/coordinating-committee/appoint/", True, True),
     "audit-list": ("/audit/", True, False),
 }

@@ -1,0 +1,104 @@
+"""Log-in accounts of persons: made, changed and closed by the secretariat.
+
+A person's account is what gives them their roles: a current membership makes them a member, a
+current appointment a member of that body, the secretariat group the secretariat."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.models import Group, User
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from chapterhouse.access import errors as msg
+from chapterhouse.access.selectors import SECRETARIAT_GROUP
+from chapterhouse.access.services import audit_record
+from chapterhouse.core.errors import Errors
+from chapterhouse.people.services import person_link_user
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    from chapterhouse.people.models import Person
+
+    Actor = AbstractBaseUser | AnonymousUser | None
+
+
+def _account_state(user: User) -> dict[str, object]:
+    return {
+        "username": user.username,
+        "is_active": user.is_active,
+        "secretariat": user.groups.filter(name=SECRETARIAT_GROUP).exists(),
+    }
+
+
+def _check_password(errors: Errors, password: str, user: User) -> None:
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        for message in error.messages:
+            errors.add("password", message)
+
+
+def _set_secretariat(user: User, secretariat: bool) -> None:
+    group, _ = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
+    if secretariat:
+        user.groups.add(group)
+    else:
+        user.groups.remove(group)
+
+
+@transaction.atomic
+def account_create(
+    *, person: Person, username: str, password: str, secretariat: bool = False, by: Actor
+) -> User:
+    """Make a log-in account for ``person`` and link it to them."""
+    errors = Errors()
+    if person.user_id is not None:
+        errors.add(
+            "username",
+            msg.PERSON_HAS_ACCOUNT.format(person=person.display_name, username=person.user),
+        )
+    taken = User.objects.filter(username__iexact=username).exists()
+    if taken:
+        errors.add("username", msg.USERNAME_TAKEN.format(username=username))
+    user = User(username=username)
+    _check_password(errors, password, user)
+    errors.check(user, exclude=("password", "username") if taken else ("password",))
+    user.set_password(password)
+    user.save()
+    _set_secretariat(user, secretariat)
+    person_link_user(person=person, user=user, by=by)
+    audit_record(by=by, action="account.created", obj=user, after=_account_state(user))
+    return user
+
+
+@transaction.atomic
+def account_update(
+    *,
+    user: User,
+    secretariat: bool | None = None,
+    is_active: bool | None = None,
+    password: str | None = None,
+    by: Actor,
+) -> User:
+    """Change an account's role, close or reopen it, or set a new password."""
+    before = _account_state(user)
+    errors = Errors()
+    if password:
+        _check_password(errors, password, user)
+    errors.check(user, exclude=("password",))
+    if password:
+        user.set_password(password)
+    if is_active is not None:
+        user.is_active = is_active
+    user.save()
+    if secretariat is not None:
+        _set_secretariat(user, secretariat)
+    after = _account_state(user)
+    if password:
+        after["password"] = "changed"  # noqa: S105 (a note in the audit log, not a secret)
+    audit_record(by=by, action="account.updated", obj=user, before=before, after=after)
+    return user
