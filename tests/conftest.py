@@ -11,6 +11,7 @@ from django.test import Client
 from django.utils import translation
 
 from chapterhouse.access.selectors import SECRETARIAT_GROUP
+from chapterhouse.demo.scenario import demo_load
 
 
 @pytest.fixture(autouse=True)
@@ -20,6 +21,12 @@ def default_language() -> Iterator[None]:
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def demo(db: None) -> None:
+    """The demo organization (chapterhouse.demo.scenario) as a test's data."""
+    demo_load()
 
 
 @pytest.fixture

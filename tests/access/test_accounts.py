@@ -9,16 +9,11 @@ from chapterhouse.access import errors
 from chapterhouse.access.accounts import account_create, account_update
 from chapterhouse.access.models import AuditEntry
 from chapterhouse.access.selectors import roles_for
-from chapterhouse.demo.scenario import demo_load
 from chapterhouse.people.models import Person
+from tests.helpers import client_as
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 GOOD_PASSWORD = "tide-and-harbor-42"
-
-
-@pytest.fixture(autouse=True)
-def demo() -> None:
-    demo_load()
 
 
 def logs_in(username: str, password: str) -> bool:
@@ -26,12 +21,6 @@ def logs_in(username: str, password: str) -> bool:
     client = Client()
     client.post("/accounts/login/", {"username": username, "password": password})
     return "_auth_user_id" in client.session
-
-
-def login(username: str) -> Client:
-    client = Client()
-    client.force_login(User.objects.get(username=username))
-    return client
 
 
 def test_an_account_gives_a_person_the_roles_their_record_implies() -> None:
@@ -83,7 +72,7 @@ def test_the_secretariat_role_is_granted_and_withdrawn_and_an_account_closed() -
 
 
 def test_the_account_page_makes_and_changes_accounts() -> None:
-    secretariat = login("secretariat")
+    secretariat = client_as("secretariat")
     url = "/people/tomas-rivera/account/"
     response = secretariat.post(
         url, {"username": "rivera", "password": GOOD_PASSWORD, "password_again": "other-42-tide"}
@@ -104,9 +93,9 @@ def test_the_account_page_makes_and_changes_accounts() -> None:
 def test_only_the_secretariat_reaches_the_account_page(client: Client) -> None:
     url = "/people/tomas-rivera/account/"
     assert client.get(url).status_code == 404
-    assert login("okafor").get(url).status_code == 404
+    assert client_as("okafor").get(url).status_code == 404
     assert (
-        login("okafor")
+        client_as("okafor")
         .post(url, {"username": "x", "password": GOOD_PASSWORD, "password_again": GOOD_PASSWORD})
         .status_code
         == 404

@@ -8,17 +8,11 @@ from django.test import Client
 
 from chapterhouse.access.models import AuditEntry
 from chapterhouse.access.selectors import roles_for
-from chapterhouse.demo.scenario import demo_load
 from chapterhouse.organizations.models import Body
 from chapterhouse.organizations.services import body_update
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 D = dt.date
-
-
-@pytest.fixture(autouse=True)
-def demo() -> None:
-    demo_load()
 
 
 def test_anonymous_is_public() -> None:

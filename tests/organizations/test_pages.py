@@ -7,25 +7,14 @@ from typing import Any
 
 import pytest
 import time_machine
-from django.contrib.auth.models import User
 from django.test import Client
 from icalendar import Calendar
 
-from chapterhouse.demo.scenario import demo_load
 from chapterhouse.organizations import errors
 from chapterhouse.organizations.models import Body
+from tests.helpers import client_as
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def demo() -> None:
-    demo_load()
-
-
-def login(client: Client, username: str) -> Client:
-    client.force_login(User.objects.get(username=username))
-    return client
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 @time_machine.travel(dt.datetime(2026, 8, 25, 12, tzinfo=dt.UTC), tick=False)
@@ -53,12 +42,12 @@ def test_anniversaries_page_takes_an_era_year(client: Client) -> None:
 def test_an_internal_body_is_404_for_the_public_and_visible_to_its_members(client: Client) -> None:
     assert client.get("/bodies/finance-commission/").status_code == 404
     assert client.get("/bodies/no-such-body/").status_code == 404
-    tanaka = login(Client(), "tanaka")  # not a member of the finance commission
+    tanaka = client_as("tanaka")  # not a member of the finance commission
     assert tanaka.get("/bodies/finance-commission/").status_code == 404
-    okafor = login(Client(), "okafor")  # a member of it
+    okafor = client_as("okafor")  # a member of it
     page = okafor.get("/bodies/finance-commission/").content.decode()
     assert "Dues for 2026 reviewed" in page  # internal records
-    secretariat = login(Client(), "secretariat")
+    secretariat = client_as("secretariat")
     assert secretariat.get("/bodies/finance-commission/").status_code == 200
 
 
@@ -96,15 +85,15 @@ def test_only_the_secretariat_may_create_or_change_bodies(client: Client) -> Non
         "visibility": "public",
     }
     assert client.post("/bodies/new/", data).status_code == 404
-    assert login(Client(), "okafor").post("/bodies/new/", data).status_code == 404
+    assert client_as("okafor").post("/bodies/new/", data).status_code == 404
     assert not Body.objects.filter(key="youth-commission").exists()
-    response = login(Client(), "secretariat").post("/bodies/new/", data)
+    response = client_as("secretariat").post("/bodies/new/", data)
     assert response.status_code == 302
     assert Body.objects.filter(key="youth-commission").exists()
 
 
 def test_a_body_form_shows_service_errors_at_the_fields() -> None:
-    secretariat = login(Client(), "secretariat")
+    secretariat = client_as("secretariat")
     response = secretariat.post(
         "/bodies/new/",
         {

@@ -3,33 +3,21 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import translation
 
-from chapterhouse.demo.scenario import demo_load
 from chapterhouse.organizations import errors
 from chapterhouse.organizations.models import Branch, Observance
 from chapterhouse.organizations.selectors import era_systems_for, organization_get
 from chapterhouse.organizations.services import organization_set
+from tests.helpers import client_as
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def demo() -> None:
-    demo_load()
-
-
-def login(username: str) -> Client:
-    client = Client()
-    client.force_login(User.objects.get(username=username))
-    return client
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def test_the_secretariat_sets_era_calendars_per_language() -> None:
-    response = login("secretariat").post(
+    response = client_as("secretariat").post(
         "/organization/edit/",
         {
             "name": "Harbor Workers' International",
@@ -61,12 +49,12 @@ def test_unknown_languages_and_calendars_are_refused() -> None:
 def test_settings_pages_are_the_secretariats(client: Client) -> None:
     for url in ("/organization/edit/", "/branches/new/", "/observances/new/", "/audit/"):
         assert client.get(url).status_code == 404, url
-        assert login("okafor").get(url).status_code == 404, url
-        assert login("secretariat").get(url).status_code == 200, url
+        assert client_as("okafor").get(url).status_code == 404, url
+        assert client_as("secretariat").get(url).status_code == 200, url
 
 
 def test_a_branch_is_created_under_a_parent_and_a_bad_country_is_shown_at_its_field() -> None:
-    secretariat = login("secretariat")
+    secretariat = client_as("secretariat")
     response = secretariat.post(
         "/branches/new/", {"key": "osaka", "name": "Osaka", "parent": "japan", "country": "J1"}
     )
@@ -83,7 +71,7 @@ def test_a_branch_is_created_under_a_parent_and_a_bad_country_is_shown_at_its_fi
 
 
 def test_an_observance_from_an_event_or_a_day() -> None:
-    secretariat = login("secretariat")
+    secretariat = client_as("secretariat")
     response = secretariat.post(
         "/observances/new/",
         {
@@ -103,7 +91,7 @@ def test_an_observance_from_an_event_or_a_day() -> None:
 
 
 def test_the_audit_log_lists_writes_with_their_changes() -> None:
-    secretariat = login("secretariat")
+    secretariat = client_as("secretariat")
     secretariat.post("/branches/new/", {"key": "osaka", "name": "Osaka", "parent": "japan"})
     page = secretariat.get("/audit/", {"action": "branch.", "object": "osaka"}).content.decode()
     assert "branch.created" in page and "sec" not in page.split("branch.created")[0][-5:]

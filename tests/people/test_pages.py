@@ -3,25 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import User
 from django.test import Client
 
-from chapterhouse.demo.scenario import demo_load
 from chapterhouse.people import errors
 from chapterhouse.people.models import Appointment, Person
+from tests.helpers import client_as
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def demo() -> None:
-    demo_load()
-
-
-def login(username: str) -> Client:
-    client = Client()
-    client.force_login(User.objects.get(username=username))
-    return client
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def test_person_page_shows_appointments_over_time_and_hides_contacts(client: Client) -> None:
@@ -31,8 +19,10 @@ def test_person_page_shows_appointments_over_time_and_hides_contacts(client: Cli
     assert "organizing work (Chile)" in page
     okafor = client.get("/people/mira-okafor/").content.decode()
     assert "mira@hwi.example" not in okafor
-    assert "mira@hwi.example" in login("okafor").get("/people/mira-okafor/").content.decode()
-    assert "mira@hwi.example" in login("secretariat").get("/people/mira-okafor/").content.decode()
+    assert "mira@hwi.example" in client_as("okafor").get("/people/mira-okafor/").content.decode()
+    assert (
+        "mira@hwi.example" in client_as("secretariat").get("/people/mira-okafor/").content.decode()
+    )
 
 
 def test_people_list_and_search_respect_visibility(client: Client) -> None:
@@ -40,11 +30,11 @@ def test_people_list_and_search_respect_visibility(client: Client) -> None:
     assert "Aiko Tanaka" in page and "Mira Okafor" not in page
     assert "Lars Nilsson" not in client.get("/people/").content.decode()
     assert client.get("/people/lars-nilsson/").status_code == 404
-    assert login("secretariat").get("/people/lars-nilsson/").status_code == 200
+    assert client_as("secretariat").get("/people/lars-nilsson/").status_code == 200
 
 
 def test_appointment_form_shows_each_error_at_its_field() -> None:
-    secretariat = login("secretariat")
+    secretariat = client_as("secretariat")
     url = "/bodies/coordinating-committee/appoint/"
     response = secretariat.post(
         url, {"person": "aiko-tanaka", "position": "chair", "starts_on": "2026-10-01"}
@@ -94,12 +84,12 @@ def test_appointment_form_shows_each_error_at_its_field() -> None:
 def test_only_the_secretariat_appoints_and_ends(client: Client) -> None:
     url = "/bodies/coordinating-committee/appoint/"
     assert client.get(url).status_code == 404
-    assert login("okafor").get(url).status_code == 404
+    assert client_as("okafor").get(url).status_code == 404
     appointment = Appointment.objects.get(
         person__key="mira-okafor", body__key="coordinating-committee"
     )
     assert (
-        login("tanaka")
+        client_as("tanaka")
         .post(f"/appointments/{appointment.key}/end/", {"ends_on": "2026-12-31"})
         .status_code
         == 404
@@ -111,7 +101,7 @@ def test_ending_an_appointment_through_htmx_returns_the_row() -> None:
     appointment = Appointment.objects.get(
         person__key="mira-okafor", body__key="coordinating-committee"
     )
-    response = login("secretariat").post(
+    response = client_as("secretariat").post(
         f"/appointments/{appointment.key}/end/",
         {"ends_on": "2026-12-31"},
         headers={"HX-Request": "true"},
@@ -119,7 +109,7 @@ def test_ending_an_appointment_through_htmx_returns_the_row() -> None:
     row = response.content.decode()
     assert row.startswith(f'<tr id="appointment-{appointment.key}"')
     assert "Dec. 31, 2026" in row
-    bad = login("secretariat").post(
+    bad = client_as("secretariat").post(
         f"/appointments/{appointment.key}/end/",
         {"ends_on": "2020-01-01"},
         headers={"HX-Request": "true"},
@@ -128,7 +118,7 @@ def test_ending_an_appointment_through_htmx_returns_the_row() -> None:
 
 
 def test_person_form_creates_and_edits_with_names_in_two_scripts() -> None:
-    secretariat = login("secretariat")
+    secretariat = client_as("secretariat")
     response = secretariat.post(
         "/people/new/",
         {
@@ -176,7 +166,7 @@ def test_partner_pages_show_representatives_to_those_who_may_see_them(client: Cl
     assert "Lars Nilsson" not in public
     assert (
         "Lars Nilsson"
-        in login("secretariat").get("/partners/nordic-port-workers/").content.decode()
+        in client_as("secretariat").get("/partners/nordic-port-workers/").content.decode()
     )
     assert client.get("/partners/nobody/").status_code == 404
 
@@ -186,6 +176,6 @@ def test_membership_records_are_shown_to_the_person_and_the_secretariat_only(
 ) -> None:
     url = "/people/aiko-tanaka/"
     assert "Membership" not in client.get(url).content.decode()
-    assert "Membership" not in login("okafor").get(url).content.decode()
-    assert "Membership" in login("tanaka").get(url).content.decode()
-    assert "Membership" in login("secretariat").get(url).content.decode()
+    assert "Membership" not in client_as("okafor").get(url).content.decode()
+    assert "Membership" in client_as("tanaka").get(url).content.decode()
+    assert "Membership" in client_as("secretariat").get(url).content.decode()

@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 
 from chapterhouse.access.selectors import PUBLIC, Roles
-from chapterhouse.demo.scenario import demo_load
 from chapterhouse.organizations.models import Body
 from chapterhouse.people.models import Duty, Person
 from chapterhouse.people.selectors import (
@@ -20,11 +19,6 @@ from chapterhouse.people.selectors import (
 
 pytestmark = pytest.mark.django_db
 D = dt.date
-
-
-@pytest.fixture
-def demo() -> None:
-    demo_load()
 
 
 def names(appointments: list) -> list[tuple[str, str]]:  # type: ignore[type-arg]
