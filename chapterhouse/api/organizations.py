@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import get_language
 from ninja import Field, Query, Router, Schema, Status
 
 from chapterhouse.access.selectors import Roles
@@ -15,6 +16,7 @@ from chapterhouse.api.auth import AUTH, WRITE_AUTH, roles, secretariat
 from chapterhouse.api.base import field_errors
 from chapterhouse.api.refs import Refs
 from chapterhouse.api.schemas import EraDate, Key, Payload, Ref, answers, unset
+from chapterhouse.calendars.eras import era_year, format_era_year
 from chapterhouse.organizations import selectors, services
 from chapterhouse.organizations.models import (
     Body,
@@ -37,6 +39,13 @@ class OnQuery(Schema):
     on: EraDate | None = Field(None, description="The day to answer for; today if not given.")
 
 
+class EraYearOut(Schema):
+    system: str = Field(description="japanese, juche or minguo.")
+    era: str = Field(description="The era's key: reiwa, heisei, juche, minguo, ...")
+    year: int
+    text: str = Field(description="As readers of the request's language write it.")
+
+
 class OrganizationOut(Schema):
     name: str
     short_name: str
@@ -44,6 +53,10 @@ class OrganizationOut(Schema):
     calendar_eras: dict[str, list[str]]
     on: dt.date
     name_on: str = Field(description="The organization's name on `on`, following renamings.")
+    era_years_on: list[EraYearOut] = Field(
+        description="The era years of `on` the organization shows to readers of the request's "
+        "language (Accept-Language)."
+    )
 
 
 class BranchOut(Schema):
@@ -327,6 +340,12 @@ def organization_get(request: HttpRequest, query: Query[OnQuery]) -> Organizatio
     """The organization, and its name on a day (`?on=`, today if not given)."""
     organization = selectors.organization_get()
     on = _today(query.on)
+    language = get_language() or "en"
+    era_years = [
+        year
+        for system in selectors.era_systems_for(organization, language=language)
+        if (year := era_year(system, on)) is not None
+    ]
     return OrganizationOut(
         name=organization.name,
         short_name=organization.short_name,
@@ -334,6 +353,15 @@ def organization_get(request: HttpRequest, query: Query[OnQuery]) -> Organizatio
         calendar_eras=dict(organization.calendar_eras or {}),
         on=on,
         name_on=selectors.organization_name_on(on),
+        era_years_on=[
+            EraYearOut(
+                system=y.system,
+                era=y.era,
+                year=y.year,
+                text=format_era_year(y, language=language),
+            )
+            for y in era_years
+        ],
     )
 
 

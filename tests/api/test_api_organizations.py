@@ -34,7 +34,17 @@ def test_organization_with_its_name_on_a_day(client: Client) -> None:
         "calendar_eras": {"default": ["japanese"]},
         "on": "2020-01-01",
         "name_on": "Harbor Workers' Network",
+        "era_years_on": [{"system": "japanese", "era": "reiwa", "year": 2, "text": "Reiwa 2"}],
     }
+
+
+def test_organization_era_years_in_the_readers_language(client: Client) -> None:
+    response = client.get(
+        "/api/v1/organization", {"on": "2019-04-30"}, headers={"Accept-Language": "ja"}
+    )
+    assert response.json()["era_years_on"] == [
+        {"system": "japanese", "era": "heisei", "year": 31, "text": "平成31年"}
+    ]
 
 
 def test_organization_name_on_a_day_given_with_an_era_year(client: Client) -> None:
