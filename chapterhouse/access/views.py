@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.contrib.auth.models import User
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,7 +13,7 @@ from django.views.decorators.http import require_GET
 from chapterhouse.access import accounts
 from chapterhouse.access.forms import AccountCreateForm, AccountUpdateForm
 from chapterhouse.access.selectors import SECRETARIAT_GROUP, audit_entries, require_secretariat
-from chapterhouse.core.forms import apply_service_errors
+from chapterhouse.core.forms import submitted
 from chapterhouse.people.selectors import person_access
 
 PAGE_SIZE = 50
@@ -45,30 +47,27 @@ def person_account(request: HttpRequest, key: str) -> HttpResponse:
             "is_active": user.is_active,
         }
         form = AccountUpdateForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            if user is None:
-                accounts.account_create(
-                    person=person,
-                    username=data["username"],
-                    password=data["password"],
-                    secretariat=data["secretariat"],
-                    by=request.user,
-                )
-            else:
-                accounts.account_update(
-                    user=user,
-                    secretariat=data["secretariat"],
-                    is_active=data["is_active"],
-                    password=data["password"] or None,
-                    by=request.user,
-                )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Log-in account saved."))
-            return redirect("person-detail", key=person.key)
+
+    def save(data: dict[str, Any]) -> User:
+        if user is None:
+            return accounts.account_create(
+                person=person,
+                username=data["username"],
+                password=data["password"],
+                secretariat=data["secretariat"],
+                by=request.user,
+            )
+        return accounts.account_update(
+            user=user,
+            secretariat=data["secretariat"],
+            is_active=data["is_active"],
+            password=data["password"] or None,
+            by=request.user,
+        )
+
+    if submitted(request, form, save) is not None:
+        messages.success(request, _("Log-in account saved."))
+        return redirect("person-detail", key=person.key)
     return render(
         request, "access/account_form.html", {"form": form, "person": person, "account": user}
     )

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 
 
 def apply_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -11,3 +15,21 @@ def apply_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
         return
     for field, errors in error.error_dict.items():
         form.add_error(field if field in form.fields else None, errors)
+
+
+T = TypeVar("T")
+
+
+def submitted(
+    request: HttpRequest, form: forms.BaseForm, service: Callable[[dict[str, Any]], T]
+) -> T | None:
+    """On a valid POST, call ``service`` with the form's cleaned data and return what it made.
+    A service's ValidationError goes to the form's fields instead; then, and on a GET or an
+    invalid form, the answer is None and the view shows the form again."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return service(form.cleaned_data)
+    except ValidationError as error:
+        apply_service_errors(form, error)
+        return None

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from chapterhouse.access.selectors import require_secretariat, roles_for
-from chapterhouse.core.forms import apply_service_errors
+from chapterhouse.core.forms import submitted
 from chapterhouse.core.http import HtmxHttpRequest
 from chapterhouse.organizations import selectors, services
 from chapterhouse.organizations.calendar_feed import calendar_build
@@ -157,14 +156,10 @@ def body_detail(request: HtmxHttpRequest, key: str) -> HttpResponse:
 def body_create(request: HttpRequest) -> HttpResponse:
     require_secretariat(request.user)
     form = BodyForm(request.POST or None, initial={"visibility": "public"})
-    if request.method == "POST" and form.is_valid():
-        try:
-            body = services.body_create(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Body created."))
-            return redirect("body-detail", key=body.key)
+    body = submitted(request, form, lambda data: services.body_create(by=request.user, **data))
+    if body is not None:
+        messages.success(request, _("Body created."))
+        return redirect("body-detail", key=body.key)
     return render(request, "organizations/body_form.html", {"form": form, "body": None})
 
 
@@ -184,28 +179,24 @@ def body_edit(request: HttpRequest, key: str) -> HttpResponse:
         "internal_notes": body.internal_notes,
     }
     form = BodyForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.body_update(body=body, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Body saved."))
-            return redirect("body-detail", key=body.key)
+    made = submitted(
+        request, form, lambda data: services.body_update(body=body, by=request.user, **data)
+    )
+    if made is not None:
+        messages.success(request, _("Body saved."))
+        return redirect("body-detail", key=body.key)
     return render(request, "organizations/body_form.html", {"form": form, "body": body})
 
 
 def history_event_create(request: HttpRequest) -> HttpResponse:
     require_secretariat(request.user)
     form = HistoryEventForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.history_event_record(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Event recorded."))
-            return redirect("home")
+    made = submitted(
+        request, form, lambda data: services.history_event_record(by=request.user, **data)
+    )
+    if made is not None:
+        messages.success(request, _("Event recorded."))
+        return redirect("home")
     return render(request, "organizations/history_event_form.html", {"form": form})
 
 
@@ -222,34 +213,30 @@ def organization_edit(request: HttpRequest) -> HttpResponse:
     }
     initial.update({f"eras_{code}": systems for code, systems in eras.items()})
     form = OrganizationForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.organization_set(
-                name=form.cleaned_data["name"],
-                short_name=form.cleaned_data["short_name"],
-                languages=form.cleaned_data["languages"],
-                calendar_eras=form.calendar_eras(),
-                by=request.user,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Organization saved."))
-            return redirect("home")
+    saved = submitted(
+        request,
+        form,
+        lambda data: services.organization_set(
+            name=data["name"],
+            short_name=data["short_name"],
+            languages=data["languages"],
+            calendar_eras=form.calendar_eras(),
+            by=request.user,
+        ),
+    )
+    if saved is not None:
+        messages.success(request, _("Organization saved."))
+        return redirect("home")
     return render(request, "organizations/organization_form.html", {"form": form})
 
 
 def branch_create(request: HttpRequest) -> HttpResponse:
     require_secretariat(request.user)
     form = BranchForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            branch = services.branch_create(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Branch created."))
-            return redirect("branch-detail", key=branch.key)
+    branch = submitted(request, form, lambda data: services.branch_create(by=request.user, **data))
+    if branch is not None:
+        messages.success(request, _("Branch created."))
+        return redirect("branch-detail", key=branch.key)
     return render(request, "organizations/branch_form.html", {"form": form, "branch": None})
 
 
@@ -264,26 +251,22 @@ def branch_edit(request: HttpRequest, key: str) -> HttpResponse:
         "founded_on": branch.founded_on,
     }
     form = BranchForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.branch_update(branch=branch, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Branch saved."))
-            return redirect("branch-detail", key=branch.key)
+    made = submitted(
+        request, form, lambda data: services.branch_update(branch=branch, by=request.user, **data)
+    )
+    if made is not None:
+        messages.success(request, _("Branch saved."))
+        return redirect("branch-detail", key=branch.key)
     return render(request, "organizations/branch_form.html", {"form": form, "branch": branch})
 
 
 def observance_create(request: HttpRequest) -> HttpResponse:
     require_secretariat(request.user)
     form = ObservanceForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.observance_create(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Observance saved."))
-            return redirect("anniversaries")
+    made = submitted(
+        request, form, lambda data: services.observance_create(by=request.user, **data)
+    )
+    if made is not None:
+        messages.success(request, _("Observance saved."))
+        return redirect("anniversaries")
     return render(request, "organizations/observance_form.html", {"form": form})

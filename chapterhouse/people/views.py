@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from chapterhouse.access.selectors import require_secretariat, roles_for
-from chapterhouse.core.forms import apply_service_errors
+from chapterhouse.core.forms import submitted
 from chapterhouse.core.http import HtmxHttpRequest
 from chapterhouse.organizations.selectors import body_access
 from chapterhouse.people import selectors, services
@@ -87,14 +87,12 @@ def _person_kwargs(data: dict[str, Any]) -> dict[str, Any]:
 def person_create(request: HttpRequest) -> HttpResponse:
     require_secretariat(request.user)
     form = PersonForm(request.POST or None, initial={"display_language": "en"})
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = services.person_create(by=request.user, **_person_kwargs(form.cleaned_data))
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Person added."))
-            return redirect("person-detail", key=person.key)
+    person = submitted(
+        request, form, lambda data: services.person_create(by=request.user, **_person_kwargs(data))
+    )
+    if person is not None:
+        messages.success(request, _("Person added."))
+        return redirect("person-detail", key=person.key)
     return render(request, "people/person_form.html", {"form": form, "person": None})
 
 
@@ -117,16 +115,14 @@ def person_edit(request: HttpRequest, key: str) -> HttpResponse:
         "phone": contacts.get("phone", ""),
     }
     form = PersonForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_update(
-                person=person, by=request.user, **_person_kwargs(form.cleaned_data)
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Person saved."))
-            return redirect("person-detail", key=person.key)
+    saved = submitted(
+        request,
+        form,
+        lambda data: services.person_update(person=person, by=request.user, **_person_kwargs(data)),
+    )
+    if saved is not None:
+        messages.success(request, _("Person saved."))
+        return redirect("person-detail", key=person.key)
     return render(request, "people/person_form.html", {"form": form, "person": person})
 
 
@@ -135,8 +131,8 @@ def appointment_create(request: HttpRequest, key: str) -> HttpResponse:
     roles = require_secretariat(request.user)
     body = body_access(key=key, roles=roles)
     form = AppointmentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def appoint(data: dict[str, Any]) -> Appointment:
         responsibilities = []
         if data["duty"]:
             responsibilities.append(
@@ -146,25 +142,23 @@ def appointment_create(request: HttpRequest, key: str) -> HttpResponse:
             )
         if data["second_duty"]:
             responsibilities.append(ResponsibilitySpec(duty=data["second_duty"]))
-        try:
-            services.appointment_make(
-                person=data["person"],
-                body=body,
-                position=data["position"],
-                title=data["title"],
-                starts_on=data["starts_on"],
-                ends_on=data["ends_on"],
-                appointed_by=data["appointed_by"],
-                decided_by=data["decided_by"],
-                decision=data["decision"],
-                responsibilities=responsibilities,
-                by=request.user,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Appointment made."))
-            return redirect("body-detail", key=body.key)
+        return services.appointment_make(
+            person=data["person"],
+            body=body,
+            position=data["position"],
+            title=data["title"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            appointed_by=data["appointed_by"],
+            decided_by=data["decided_by"],
+            decision=data["decision"],
+            responsibilities=responsibilities,
+            by=request.user,
+        )
+
+    if submitted(request, form, appoint) is not None:
+        messages.success(request, _("Appointment made."))
+        return redirect("body-detail", key=body.key)
     return render(request, "people/appointment_form.html", {"form": form, "body": body})
 
 
@@ -230,14 +224,14 @@ def membership_create(request: HttpRequest, key: str) -> HttpResponse:
     roles = require_secretariat(request.user)
     person = selectors.person_access(key=key, roles=roles)
     form = MembershipForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_start(person=person, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Membership recorded."))
-            return redirect("person-detail", key=person.key)
+    made = submitted(
+        request,
+        form,
+        lambda data: services.membership_start(person=person, by=request.user, **data),
+    )
+    if made is not None:
+        messages.success(request, _("Membership recorded."))
+        return redirect("person-detail", key=person.key)
     return render(request, "people/membership_form.html", {"form": form, "person": person})
 
 
