@@ -11,3 +11,14 @@ def client_as(username: str) -> Client:
     client = Client()
     client.force_login(User.objects.get(username=username))
     return client
+
+
+def api_items(payload: object) -> list[object]:
+    """The rows of an API list answer, whether it is a bare list or a page
+    (``{"items": [...], "next_cursor": ...}``)."""
+    if isinstance(payload, dict):
+        items = payload["items"]
+        assert isinstance(items, list)
+        return items
+    assert isinstance(payload, list)
+    return payload
