@@ -24,8 +24,14 @@ DATE_HELP = _("YYYY-MM-DD, or with an era year: Reiwa 8-09-01, Juche 115-09-01."
 
 
 def _localized_label(obj: Model) -> str:
+    """The object as its ``__str__`` writes it, its name in the reader's language."""
+    label = str(obj)
     fields: tuple[str, ...] = getattr(obj, "TRANSLATED_FIELDS", ())
-    return localized_text(obj, fields[0], get_language() or "en") if fields else str(obj)
+    if not fields:
+        return label
+    original = str(getattr(obj, fields[0]) or "")
+    shown = localized_text(obj, fields[0], get_language() or "en")
+    return label.replace(original, shown, 1) if original else label
 
 
 class TranslatedForm(forms.Form):

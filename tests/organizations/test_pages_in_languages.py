@@ -170,3 +170,9 @@ def test_the_organization_settings_take_its_names_in_its_languages() -> None:
     assert organization.short_name_translations == {"ko": "항만노련"}
     page = _page("/", "ko")
     assert '<a class="brand" href="/">항만노련</a>' in page
+
+
+def test_choices_keep_their_form_with_the_name_in_the_readers_language() -> None:
+    page = _page("/observances/new/", "ja", client_as("secretariat"))
+    assert ">2022-09-01 国際連合体に再編</option>" in page
+    assert ">2022-09-01 Renamed on reorganization</option>" in page  # untranslated
