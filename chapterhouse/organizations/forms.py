@@ -34,17 +34,9 @@ def _localized_label(obj: Model) -> str:
     return label.replace(original, shown, 1) if original else label
 
 
-class TranslatedForm(forms.Form):
-    """A form with one input per organization language for each of ``translated_fields``.
-
-    The input for Japanese of ``name`` is ``name_translations.ja`` (the path the services
-    report errors at), labelled with the language's name and placed after ``name``. The
-    cleaned data carries ``name_translations``: what the object had (``initial``), with the
-    shown languages replaced by what was typed (an empty input removes that translation), so
-    an edit keeps translations into languages the form does not show. Choices of translated
-    objects (a parent body) are labelled in the reader's language."""
-
-    translated_fields: ClassVar[tuple[str, ...]] = ()
+class LocalizedChoicesForm(forms.Form):
+    """A form whose choices of translated objects (a parent body, a position, a duty) are
+    labelled in the reader's language."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -52,6 +44,21 @@ class TranslatedForm(forms.Form):
             model = getattr(getattr(field, "queryset", None), "model", None)
             if isinstance(field, forms.ModelChoiceField) and hasattr(model, "TRANSLATED_FIELDS"):
                 field.label_from_instance = _localized_label  # type: ignore[method-assign]
+
+
+class TranslatedForm(LocalizedChoicesForm):
+    """A form with one input per organization language for each of ``translated_fields``.
+
+    The input for Japanese of ``name`` is ``name_translations.ja`` (the path the services
+    report errors at), labelled with the language's name and placed after ``name``. The
+    cleaned data carries ``name_translations``: what the object had (``initial``), with the
+    shown languages replaced by what was typed (an empty input removes that translation), so
+    an edit keeps translations into languages the form does not show."""
+
+    translated_fields: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         languages = translation_languages()
         order = list(self.fields)
         for name in self.translated_fields:

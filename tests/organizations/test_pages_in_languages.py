@@ -176,3 +176,15 @@ def test_choices_keep_their_form_with_the_name_in_the_readers_language() -> None
     page = _page("/observances/new/", "ja", client_as("secretariat"))
     assert ">2022-09-01 国際連合体に再編</option>" in page
     assert ">2022-09-01 Renamed on reorganization</option>" in page  # untranslated
+
+
+def test_the_people_forms_offer_positions_and_duties_in_the_readers_language() -> None:
+    page = _page("/responsibilities/", "ko")
+    assert ">조직 사업</option>" in page
+    assert ">정보 보도</option>" in page
+    appoint = _page(
+        "/bodies/third-congress-preparatory-committee/appoint/", "ja", client_as("secretariat")
+    )
+    assert ">委員長</option>" in appoint
+    assert ">組織活動</option>" in appoint
+    assert ">チリ</option>" in appoint
