@@ -8,6 +8,7 @@ import re
 import pytest
 from django.test import Client
 
+from chapterhouse.access.models import AuditEntry
 from chapterhouse.organizations.models import Body, Branch
 from chapterhouse.organizations.selectors import organization_get
 from chapterhouse.organizations.services import body_update, organization_set
@@ -188,3 +189,24 @@ def test_the_people_forms_offer_positions_and_duties_in_the_readers_language() -
     assert ">委員長</option>" in appoint
     assert ">組織活動</option>" in appoint
     assert ">チリ</option>" in appoint
+
+
+def test_saving_the_organization_settings_unchanged_writes_nothing() -> None:
+    entries = AuditEntry.objects.count()
+    response = client_as("secretariat").post(
+        "/organization/edit/",
+        {
+            "name": "Harbor Workers' International",
+            "name_translations.ja": "港湾労働者インターナショナル",
+            "name_translations.ko": "항만노동자 인터내셔널",
+            "short_name": "HWI",
+            "short_name_translations.ja": "HWI",
+            "short_name_translations.ko": "HWI",
+            "languages": ["en", "ja", "ko"],
+            "eras_default": ["japanese"],
+            "eras_ko": ["juche"],
+            "eras_zh-hans": ["minguo"],
+        },
+    )
+    assert response.status_code == 302
+    assert AuditEntry.objects.count() == entries
