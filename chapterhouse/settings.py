@@ -79,6 +79,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "chapterhouse.core.context_processors.site",
             ],
+            # {% localized %} and |localized_text on every page, for names in many languages.
+            "builtins": ["chapterhouse.core.templatetags.chapterhouse"],
         },
     }
 ]

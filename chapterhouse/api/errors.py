@@ -8,3 +8,4 @@ DATE_TYPE = "Give a date as text, like '2026-09-01' or 'Reiwa 8-09-01'."
 UNKNOWN_USER = "There is no active user named {username!r}."
 UNKNOWN_TOKEN = "There is no API token named {name!r}."  # noqa: S105 (a message, not a secret)
 CSRF_FAILED = "CSRF check failed: send the X-CSRFToken header with session authentication."
+ORGANIZATION_NEEDS_NAME = "No organization is set up yet: give its name."

@@ -15,7 +15,18 @@ from chapterhouse.api import errors as msg
 from chapterhouse.api.auth import AUTH, WRITE_AUTH, roles, secretariat
 from chapterhouse.api.base import field_errors
 from chapterhouse.api.refs import Refs
-from chapterhouse.api.schemas import EraDate, Key, Payload, Ref, answers, unset
+from chapterhouse.api.schemas import (
+    EraDate,
+    Key,
+    Payload,
+    Ref,
+    answers,
+    named,
+    translations,
+    translations_in,
+    translations_patch,
+    unset,
+)
 from chapterhouse.calendars.eras import era_year, format_era_year
 from chapterhouse.organizations import selectors, services
 from chapterhouse.organizations.models import (
@@ -25,6 +36,7 @@ from chapterhouse.organizations.models import (
     EventKind,
     HistoryEvent,
     Observance,
+    Organization,
     Visibility,
 )
 from chapterhouse.organizations.selectors import TreeNode, UpcomingObservance
@@ -47,21 +59,40 @@ class EraYearOut(Schema):
 
 
 class OrganizationOut(Schema):
-    name: str
+    name: str = Field(description="In the request's language when translated, else the original.")
     short_name: str
-    languages: list[str]
+    name_translations: dict[str, str] = translations()
+    short_name_translations: dict[str, str] = translations()
+    languages: list[str] = Field(
+        description="Its languages; the first is the originals' own, names are translated into "
+        "the others."
+    )
     calendar_eras: dict[str, list[str]]
     on: dt.date
-    name_on: str = Field(description="The organization's name on `on`, following renamings.")
+    name_on: str = Field(
+        description="The organization's original name on `on`, following renamings."
+    )
     era_years_on: list[EraYearOut] = Field(
         description="The era years of `on` the organization shows to readers of the request's "
         "language (Accept-Language)."
     )
 
 
+class OrganizationPatch(Payload):
+    name: str = unset()
+    short_name: str = unset()
+    name_translations: dict[str, str] = translations_patch()
+    short_name_translations: dict[str, str] = translations_patch()
+    languages: list[str] = unset("Replaces the list; the first is the originals' language.")
+    calendar_eras: dict[str, list[str]] = unset(
+        "Replaces the era calendars shown: {'default': [...], '<language>': [...]}."
+    )
+
+
 class BranchOut(Schema):
     key: str
     name: str
+    name_translations: dict[str, str] = translations()
     parent: Ref | None
     country: str
     founded_on: dt.date | None
@@ -78,6 +109,7 @@ class BranchNodeOut(Schema):
 class BranchIn(Payload):
     key: str
     name: str
+    name_translations: dict[str, str] = translations_in()
     parent: Key | None = None
     country: str = ""
     founded_on: EraDate | None = None
@@ -85,6 +117,7 @@ class BranchIn(Payload):
 
 class BranchPatch(Payload):
     name: str = unset()
+    name_translations: dict[str, str] = translations_patch()
     parent: Key | None = None
     country: str = unset()
     founded_on: EraDate | None = None
@@ -93,6 +126,7 @@ class BranchPatch(Payload):
 class BodyOut(Schema):
     key: str
     name: str
+    name_translations: dict[str, str] = translations()
     kind: BodyKind
     parent: Ref | None
     branch: Ref | None
@@ -111,6 +145,7 @@ class BodyOut(Schema):
 class BodyIn(Payload):
     key: str
     name: str
+    name_translations: dict[str, str] = translations_in()
     kind: BodyKind
     parent: Key | None = None
     branch: Key | None = None
@@ -123,6 +158,7 @@ class BodyIn(Payload):
 
 class BodyPatch(Payload):
     name: str = unset()
+    name_translations: dict[str, str] = translations_patch()
     kind: BodyKind = unset()
     parent: Key | None = None
     branch: Key | None = None
@@ -138,6 +174,7 @@ class HistoryEventOut(Schema):
     kind: EventKind
     occurred_on: dt.date
     title: str
+    title_translations: dict[str, str] = translations()
     description: str
     branch: Ref | None
     body: Ref | None
@@ -152,6 +189,7 @@ class HistoryEventIn(Payload):
     kind: EventKind
     occurred_on: EraDate
     title: str
+    title_translations: dict[str, str] = translations_in()
     description: str = ""
     branch: Key | None = None
     body: Key | None = None
@@ -165,6 +203,7 @@ class HistoryEventPatch(Payload):
     kind: EventKind = unset()
     occurred_on: EraDate = unset()
     title: str = unset()
+    title_translations: dict[str, str] = translations_patch()
     description: str = unset()
     branch: Key | None = None
     body: Key | None = None
@@ -188,6 +227,7 @@ class AnniversaryQuery(Schema):
 class ObservanceOut(Schema):
     key: str
     name: str
+    name_translations: dict[str, str] = translations()
     event: Ref | None
     month: int = Field(description="As kept: from the event's date when there is an event.")
     day: int
@@ -199,6 +239,7 @@ class ObservanceOut(Schema):
 class ObservanceIn(Payload):
     key: str
     name: str
+    name_translations: dict[str, str] = translations_in()
     event: Key | None = Field(None, description="Its date gives the day; or give month and day.")
     month: int | None = None
     day: int | None = None
@@ -209,6 +250,7 @@ class ObservanceIn(Payload):
 
 class ObservancePatch(Payload):
     name: str = unset()
+    name_translations: dict[str, str] = translations_patch()
     event: Key | None = None
     month: int | None = None
     day: int | None = None
@@ -236,20 +278,21 @@ def _today(on: dt.date | None) -> dt.date:
 
 
 def _branch_ref(branch: Branch | None) -> Ref | None:
-    return None if branch is None else Ref(key=branch.key, name=branch.name)
+    return None if branch is None else Ref(key=branch.key, name=named(branch))
 
 
 def _body_ref(body: Body | None, viewer: Roles) -> Ref | None:
     """A body the viewer may not see is left out (null), never named."""
     if body is None or not viewer.can_see_body(body):
         return None
-    return Ref(key=body.key, name=body.name)
+    return Ref(key=body.key, name=named(body))
 
 
 def _branch_out(branch: Branch) -> BranchOut:
     return BranchOut(
         key=branch.key,
-        name=branch.name,
+        name=named(branch),
+        name_translations=branch.name_translations,
         parent=_branch_ref(branch.parent),
         country=branch.country,
         founded_on=branch.founded_on,
@@ -259,9 +302,9 @@ def _branch_out(branch: Branch) -> BranchOut:
 def _node_out(node: TreeNode) -> BranchNodeOut:
     return BranchNodeOut(
         key=node.branch.key,
-        name=node.branch.name,
+        name=named(node.branch),
         country=node.branch.country,
-        bodies=[Ref(key=b.key, name=b.name) for b in node.bodies],
+        bodies=[Ref(key=b.key, name=named(b)) for b in node.bodies],
         children=[_node_out(child) for child in node.children],
     )
 
@@ -269,7 +312,8 @@ def _node_out(node: TreeNode) -> BranchNodeOut:
 def _body_out(body: Body, viewer: Roles, on: dt.date) -> BodyOut:
     return BodyOut(
         key=body.key,
-        name=body.name,
+        name=named(body),
+        name_translations=body.name_translations,
         kind=BodyKind(body.kind),
         parent=_body_ref(body.parent, viewer),
         branch=_branch_ref(body.branch),
@@ -289,7 +333,8 @@ def _event_out(event: HistoryEvent, viewer: Roles) -> HistoryEventOut:
         key=event.key,
         kind=EventKind(event.kind),
         occurred_on=event.occurred_on,
-        title=event.title,
+        title=named(event, "title"),
+        title_translations=event.title_translations,
         description=event.description,
         branch=_branch_ref(event.branch),
         body=_body_ref(event.body, viewer),
@@ -305,8 +350,9 @@ def _observance_out(observance: Observance, viewer: Roles) -> ObservanceOut:
     event = observance.event
     return ObservanceOut(
         key=observance.key,
-        name=observance.name,
-        event=None if event is None else Ref(key=event.key, name=event.title),
+        name=named(observance),
+        name_translations=observance.name_translations,
+        event=None if event is None else Ref(key=event.key, name=named(event, "title")),
         month=month,
         day=day,
         decided_by=_body_ref(observance.decided_by, viewer),
@@ -338,8 +384,35 @@ def _changes(payload: Schema, refs: dict[str, Any]) -> dict[str, Any]:
 @router.get("/organization", response=answers({200: OrganizationOut}))
 def organization_get(request: HttpRequest, query: Query[OnQuery]) -> OrganizationOut:
     """The organization, and its name on a day (`?on=`, today if not given)."""
-    organization = selectors.organization_get()
-    on = _today(query.on)
+    return _organization_out(selectors.organization_get(), _today(query.on))
+
+
+@router.patch(
+    "/organization", response=answers({200: OrganizationOut}, write=True), auth=WRITE_AUTH
+)
+def organization_update(request: HttpRequest, payload: OrganizationPatch) -> OrganizationOut:
+    """Change the organization: the fields sent, the others as they are. Before one is set up,
+    `name` is required."""
+    by = secretariat(request)
+    current = selectors.organization_get()
+    sent = payload.model_dump(exclude_unset=True)
+    if current.pk is None and "name" not in sent:
+        raise field_errors("body", {"name": [msg.ORGANIZATION_NEEDS_NAME]})
+    organization = services.organization_set(
+        name=sent.get("name", current.name),
+        short_name=sent.get("short_name", current.short_name),
+        languages=sent.get("languages", current.languages),
+        calendar_eras=sent.get("calendar_eras", current.calendar_eras),
+        name_translations=sent.get("name_translations", current.name_translations),
+        short_name_translations=sent.get(
+            "short_name_translations", current.short_name_translations
+        ),
+        by=by,
+    )
+    return _organization_out(organization, timezone.localdate())
+
+
+def _organization_out(organization: Organization, on: dt.date) -> OrganizationOut:
     language = get_language() or "en"
     era_years = [
         year
@@ -347,8 +420,10 @@ def organization_get(request: HttpRequest, query: Query[OnQuery]) -> Organizatio
         if (year := era_year(system, on)) is not None
     ]
     return OrganizationOut(
-        name=organization.name,
-        short_name=organization.short_name,
+        name=named(organization),
+        short_name=named(organization, "short_name"),
+        name_translations=organization.name_translations or {},
+        short_name_translations=organization.short_name_translations or {},
         languages=list(organization.languages or []),
         calendar_eras=dict(organization.calendar_eras or {}),
         on=on,
@@ -397,6 +472,7 @@ def branch_create(request: HttpRequest, payload: BranchIn) -> Status[BranchOut]:
         parent=parent,
         country=payload.country,
         founded_on=payload.founded_on,
+        name_translations=payload.name_translations,
         by=by,
     )
     return Status(201, _branch_out(branch))
@@ -447,6 +523,7 @@ def body_create(request: HttpRequest, payload: BodyIn) -> Status[BodyOut]:
         purpose=payload.purpose,
         visibility=payload.visibility,
         internal_notes=payload.internal_notes,
+        name_translations=payload.name_translations,
         by=by,
     )
     return Status(201, _body_out(body, viewer, timezone.localdate()))
@@ -507,6 +584,7 @@ def history_event_record(request: HttpRequest, payload: HistoryEventIn) -> Statu
         new_name=payload.new_name,
         decided_by=decided_by,
         decision=payload.decision,
+        title_translations=payload.title_translations,
         by=by,
     )
     return Status(201, _event_out(event, viewer))
@@ -590,6 +668,7 @@ def observance_create(request: HttpRequest, payload: ObservanceIn) -> Status[Obs
         decided_by=decided_by,
         decided_on=payload.decided_on,
         description=payload.description,
+        name_translations=payload.name_translations,
         by=by,
     )
     return Status(201, _observance_out(observance, viewer))

@@ -13,7 +13,18 @@ from ninja import Field, Query, Router, Schema, Status
 from chapterhouse.access.selectors import Roles
 from chapterhouse.api.auth import AUTH, WRITE_AUTH, roles, secretariat
 from chapterhouse.api.refs import Refs
-from chapterhouse.api.schemas import EraDate, Key, Payload, Ref, answers, unset
+from chapterhouse.api.schemas import (
+    EraDate,
+    Key,
+    Payload,
+    Ref,
+    answers,
+    named,
+    translations,
+    translations_in,
+    translations_patch,
+    unset,
+)
 from chapterhouse.organizations.models import Body
 from chapterhouse.organizations.selectors import body_access
 from chapterhouse.people import selectors, services
@@ -121,6 +132,8 @@ class PartnerOrganizationOut(Schema):
     key: str
     name: str
     short_name: str
+    name_translations: dict[str, str] = translations()
+    short_name_translations: dict[str, str] = translations()
     country: str
     description: str
 
@@ -129,6 +142,8 @@ class PartnerOrganizationIn(Payload):
     key: str
     name: str
     short_name: str = ""
+    name_translations: dict[str, str] = translations_in()
+    short_name_translations: dict[str, str] = translations_in()
     country: str = ""
     description: str = ""
 
@@ -136,6 +151,8 @@ class PartnerOrganizationIn(Payload):
 class PartnerOrganizationPatch(Payload):
     name: str = unset()
     short_name: str = unset()
+    name_translations: dict[str, str] = translations_patch()
+    short_name_translations: dict[str, str] = translations_patch()
     country: str = unset()
     description: str = unset()
 
@@ -143,6 +160,7 @@ class PartnerOrganizationPatch(Payload):
 class PositionOut(Schema):
     key: str
     name: str
+    name_translations: dict[str, str] = translations()
     single_holder: bool
     rank: int
 
@@ -150,12 +168,14 @@ class PositionOut(Schema):
 class PositionIn(Payload):
     key: str
     name: str
+    name_translations: dict[str, str] = translations_in()
     single_holder: bool = False
     rank: int = 100
 
 
 class PositionPatch(Payload):
     name: str = unset()
+    name_translations: dict[str, str] = translations_patch()
     single_holder: bool = unset()
     rank: int = unset()
 
@@ -163,15 +183,18 @@ class PositionPatch(Payload):
 class DutyOut(Schema):
     key: str
     name: str
+    name_translations: dict[str, str] = translations()
 
 
 class DutyIn(Payload):
     key: str
     name: str
+    name_translations: dict[str, str] = translations_in()
 
 
 class DutyPatch(Payload):
     name: str = unset()
+    name_translations: dict[str, str] = translations_patch()
 
 
 class ResponsibilityOut(Schema):
@@ -249,7 +272,7 @@ class _Named(Protocol):
 
 
 def _ref(obj: _Named | None) -> Ref | None:
-    return None if obj is None else Ref(key=obj.key, name=obj.name)
+    return None if obj is None else Ref(key=obj.key, name=named(obj))
 
 
 def _person_ref(person: Person | None) -> Ref | None:
@@ -260,7 +283,7 @@ def _body_ref(body: Body | None, viewer: Roles) -> Ref | None:
     """A body the viewer may not see is left out (null), never named."""
     if body is None or not viewer.can_see_body(body):
         return None
-    return Ref(key=body.key, name=body.name)
+    return Ref(key=body.key, name=named(body))
 
 
 def _person_summary(person: Person) -> PersonSummaryOut:
@@ -302,8 +325,10 @@ def _membership_out(membership: Membership, status: MembershipStatus, on: dt.dat
 def _partner_out(partner: PartnerOrganization) -> PartnerOrganizationOut:
     return PartnerOrganizationOut(
         key=partner.key,
-        name=partner.name,
-        short_name=partner.short_name,
+        name=named(partner),
+        short_name=named(partner, "short_name"),
+        name_translations=partner.name_translations,
+        short_name_translations=partner.short_name_translations,
         country=partner.country,
         description=partner.description,
     )
@@ -312,14 +337,15 @@ def _partner_out(partner: PartnerOrganization) -> PartnerOrganizationOut:
 def _position_out(position: Position) -> PositionOut:
     return PositionOut(
         key=position.key,
-        name=position.name,
+        name=named(position),
+        name_translations=position.name_translations,
         single_holder=position.single_holder,
         rank=position.rank,
     )
 
 
 def _duty_out(duty: Duty) -> DutyOut:
-    return DutyOut(key=duty.key, name=duty.name)
+    return DutyOut(key=duty.key, name=named(duty), name_translations=duty.name_translations)
 
 
 def _appointments_out(appointments: list[Appointment], viewer: Roles) -> list[AppointmentOut]:
@@ -337,16 +363,16 @@ def _appointment_out(appointment: Appointment, viewer: Roles) -> AppointmentOut:
     return AppointmentOut(
         key=appointment.key,
         person=Ref(key=appointment.person.key, name=appointment.person.display_name),
-        body=Ref(key=appointment.body.key, name=appointment.body.name),
-        position=Ref(key=appointment.position.key, name=appointment.position.name),
+        body=Ref(key=appointment.body.key, name=named(appointment.body)),
+        position=Ref(key=appointment.position.key, name=named(appointment.position)),
         title=appointment.title,
         starts_on=appointment.starts_on,
         ends_on=appointment.ends_on,
         appointed_by=_person_ref(appointment.appointed_by),
         appointed_by_as=[
             CapacityOut(
-                position=Ref(key=c.position.key, name=c.position.name),
-                body=Ref(key=c.body.key, name=c.body.name),
+                position=Ref(key=c.position.key, name=named(c.position)),
+                body=Ref(key=c.body.key, name=named(c.body)),
             )
             for c in capacity
         ],
@@ -354,7 +380,9 @@ def _appointment_out(appointment: Appointment, viewer: Roles) -> AppointmentOut:
         decision=appointment.decision,
         responsibilities=[
             ResponsibilityOut(
-                duty=Ref(key=r.duty.key, name=r.duty.name), branch=_ref(r.branch), country=r.country
+                duty=Ref(key=r.duty.key, name=named(r.duty)),
+                branch=_ref(r.branch),
+                country=r.country,
             )
             for r in appointment.responsibilities.all()
         ],
@@ -536,6 +564,8 @@ def partner_organization_create(
         short_name=payload.short_name,
         country=payload.country,
         description=payload.description,
+        name_translations=payload.name_translations,
+        short_name_translations=payload.short_name_translations,
         by=by,
     )
     return Status(201, _partner_out(partner))
@@ -573,6 +603,7 @@ def position_create(request: HttpRequest, payload: PositionIn) -> Status[Positio
         name=payload.name,
         single_holder=payload.single_holder,
         rank=payload.rank,
+        name_translations=payload.name_translations,
         by=by,
     )
     return Status(201, _position_out(position))
@@ -599,7 +630,10 @@ def duty_get(request: HttpRequest, key: str) -> DutyOut:
 @router.post("/duties", response=answers({201: DutyOut}, write=True), auth=WRITE_AUTH)
 def duty_create(request: HttpRequest, payload: DutyIn) -> Status[DutyOut]:
     by = secretariat(request)
-    return Status(201, _duty_out(services.duty_create(key=payload.key, name=payload.name, by=by)))
+    duty = services.duty_create(
+        key=payload.key, name=payload.name, name_translations=payload.name_translations, by=by
+    )
+    return Status(201, _duty_out(duty))
 
 
 @router.patch("/duties/{key}", response=answers({200: DutyOut}, write=True), auth=WRITE_AUTH)

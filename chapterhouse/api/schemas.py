@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
+from django.conf import settings
+from django.utils.translation import get_language
 from ninja import Schema
 from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from chapterhouse.api import errors as msg
 from chapterhouse.calendars.eras import parse_era_date
+from chapterhouse.core.translations import localized_text
 
 
 def parse_date(text: str) -> dt.date:
@@ -61,6 +64,37 @@ class Payload(Schema):
     PATCH that sends ``key`` learns that keys do not change)."""
 
     model_config = ConfigDict(extra="forbid")
+
+
+TRANSLATIONS_HELP = (
+    'The text in the organization\'s other languages, by language code (`{"ja": "…"}`). '
+    "The field beside it is in the request's language (Accept-Language) when translated, "
+    "else the original."
+)
+
+
+def translations(description: str = TRANSLATIONS_HELP) -> Any:
+    """An output's ``<field>_translations``."""
+    return Field(description=description)
+
+
+def translations_in() -> Any:
+    """An input's ``<field>_translations``: left out, none."""
+    return Field(
+        default_factory=dict,
+        description="The text in the organization's other languages, by language code. "
+        "The field beside it is the original.",
+    )
+
+
+def translations_patch() -> Any:
+    """A PATCH's ``<field>_translations``: left out, left alone; sent, it replaces them all."""
+    return unset("Replaces every translation of the field; {} removes them.")
+
+
+def named(obj: Any, field: str = "name") -> str:
+    """``obj``'s ``field`` in the request's language (a translation), else the original."""
+    return localized_text(obj, field, get_language() or settings.LANGUAGE_CODE)
 
 
 class Ref(Schema):

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -26,3 +28,8 @@ def country_field() -> models.CharField[str, str]:
     return models.CharField(
         _("country code"), max_length=2, blank=True, validators=[country_validator]
     )
+
+
+def translations_field() -> models.JSONField[Any, Any]:
+    """A translated field's translations: ``{"ja": "…", "ko": "…"}`` (see core.translations)."""
+    return models.JSONField(_("translations"), default=dict, blank=True)

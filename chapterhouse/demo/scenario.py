@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group, User
 from django.db import transaction
 
 from chapterhouse.access.selectors import SECRETARIAT_GROUP
-from chapterhouse.demo.factories import make_duty, standard_positions
+from chapterhouse.demo.factories import STANDARD_POSITIONS, standard_positions
 from chapterhouse.organizations.models import BodyKind, EventKind, HistoryEvent
 from chapterhouse.organizations.services import (
     body_create,
@@ -24,9 +24,11 @@ from chapterhouse.people.services import (
     NameSpec,
     ResponsibilitySpec,
     appointment_make,
+    duty_create,
     membership_start,
     partner_organization_create,
     person_create,
+    position_create,
 )
 
 MARKER_KEY = "hwi-founded"
@@ -47,6 +49,14 @@ LOGINS = (
 )
 
 
+POSITION_NAMES = {
+    "chair": {"ja": "委員長", "ko": "위원장"},
+    "vice-chair": {"ja": "副委員長", "ko": "부위원장"},
+    "secretary": {"ja": "書記", "ko": "서기"},
+    "member": {"ja": "委員", "ko": "위원"},
+}
+
+
 def demo_is_loaded() -> bool:
     return HistoryEvent.objects.filter(key=MARKER_KEY).exists()
 
@@ -57,17 +67,47 @@ def demo_load() -> bool:
     if demo_is_loaded():
         return False
     by = None
+    # The current name (the founding name comes back from the renaming event); names are
+    # written in English and translated into the organization's other languages.
     organization_set(
-        name="Harbor Workers' Network",
+        name="Harbor Workers' International",
         short_name="HWI",
-        languages=["en", "ja"],
+        languages=["en", "ja", "ko"],
         calendar_eras={"default": ["japanese"], "ko": ["juche"], "zh-hans": ["minguo"]},
+        name_translations={"ja": "港湾労働者インターナショナル", "ko": "항만노동자 인터내셔널"},
+        short_name_translations={"ja": "HWI", "ko": "HWI"},
         by=by,
     )
-    chile = branch_create(key="chile", name="Chile", country="CL", founded_on=D(2014, 3, 8), by=by)
-    valparaiso = branch_create(key="valparaiso", name="Valparaíso", parent=chile, by=by)
-    japan = branch_create(key="japan", name="Japan", country="JP", founded_on=D(2014, 3, 8), by=by)
-    branch_create(key="yokohama", name="Yokohama", parent=japan, by=by)
+    chile = branch_create(
+        key="chile",
+        name="Chile",
+        country="CL",
+        founded_on=D(2014, 3, 8),
+        name_translations={"ja": "チリ", "ko": "칠레"},
+        by=by,
+    )
+    valparaiso = branch_create(
+        key="valparaiso",
+        name="Valparaíso",
+        parent=chile,
+        name_translations={"ja": "バルパライソ", "ko": "발파라이소"},
+        by=by,
+    )
+    japan = branch_create(
+        key="japan",
+        name="Japan",
+        country="JP",
+        founded_on=D(2014, 3, 8),
+        name_translations={"ja": "日本", "ko": "일본"},
+        by=by,
+    )
+    branch_create(
+        key="yokohama",
+        name="Yokohama",
+        parent=japan,
+        name_translations={"ja": "横浜", "ko": "요코하마"},
+        by=by,
+    )
     branch_create(
         key="south-africa", name="South Africa", country="ZA", founded_on=D(2014, 3, 8), by=by
     )
@@ -75,6 +115,7 @@ def demo_load() -> bool:
     cc = body_create(
         key="coordinating-committee",
         name="Coordinating Committee",
+        name_translations={"ja": "調整委員会", "ko": "조정위원회"},
         kind=BodyKind.COORDINATING_COMMITTEE,
         starts_on=D(2022, 9, 1),
         purpose="Leads the federation between congresses.",
@@ -83,6 +124,7 @@ def demo_load() -> bool:
     chile_ec = body_create(
         key="chile-executive-committee",
         name="Executive Committee of the Chile Branch",
+        name_translations={"ja": "チリ支部執行委員会", "ko": "칠레 지부 집행위원회"},
         kind=BodyKind.EXECUTIVE_COMMITTEE,
         branch=chile,
         purpose="Runs the branch in Chile.",
@@ -91,6 +133,7 @@ def demo_load() -> bool:
     prep = body_create(
         key="third-congress-preparatory-committee",
         name="Preparatory Committee of the Third Congress",
+        name_translations={"ja": "第3回大会準備委員会", "ko": "제3차 대회 준비위원회"},
         kind=BodyKind.PREPARATORY_COMMITTEE,
         parent=cc,
         starts_on=D(2026, 8, 20),
@@ -101,6 +144,7 @@ def demo_load() -> bool:
     finance = body_create(
         key="finance-commission",
         name="Finance Commission",
+        name_translations={"ja": "財政委員会", "ko": "재정위원회"},
         kind=BodyKind.COMMISSION,
         parent=cc,
         starts_on=D(2022, 9, 1),
@@ -115,6 +159,10 @@ def demo_load() -> bool:
         kind=EventKind.FOUNDED,
         occurred_on=D(2014, 3, 8),
         title="Founded as an online network in three countries",
+        title_translations={
+            "ja": "3か国のオンライン・ネットワークとして発足",
+            "ko": "3개국 온라인 네트워크로 출범",
+        },
         new_name="Harbor Workers' Network",
         by=by,
     )
@@ -123,6 +171,7 @@ def demo_load() -> bool:
         kind=EventKind.REORGANIZED,
         occurred_on=D(2022, 9, 1),
         title="Reorganized into an international federation",
+        title_translations={"ja": "国際連合体に再編", "ko": "국제 연맹으로 재편"},
         by=by,
     )
     history_event_record(
@@ -145,6 +194,7 @@ def demo_load() -> bool:
     observance_create(
         key="formation-day",
         name="Formation Day",
+        name_translations={"ja": "結成記念日", "ko": "결성 기념일"},
         event=reorganized,
         decided_by=cc,
         decided_on=D(2022, 9, 15),
@@ -152,9 +202,28 @@ def demo_load() -> bool:
         by=by,
     )
 
+    for key, name, single, rank in STANDARD_POSITIONS:
+        position_create(
+            key=key,
+            name=name,
+            single_holder=single,
+            rank=rank,
+            name_translations=POSITION_NAMES[key],
+            by=by,
+        )
     positions = standard_positions()
-    organizing = make_duty(key="organizing-work", name="organizing work")
-    coverage = make_duty(key="information-coverage", name="information coverage")
+    organizing = duty_create(
+        key="organizing-work",
+        name="organizing work",
+        name_translations={"ja": "組織活動", "ko": "조직 사업"},
+        by=by,
+    )
+    coverage = duty_create(
+        key="information-coverage",
+        name="information coverage",
+        name_translations={"ja": "情報発信", "ko": "정보 보도"},
+        by=by,
+    )
 
     nordic = partner_organization_create(
         key="nordic-port-workers",

@@ -77,6 +77,11 @@ def _parents_first(nodes: Iterable[N]) -> list[N]:
     return ordered
 
 
+def _translations(value: Any) -> dict[str, str]:
+    """A ``<field>_translations`` value, languages in alphabetical order."""
+    return {code: value[code] for code in sorted(value or {})}
+
+
 def _organization() -> Row | None:
     organization = Organization.objects.filter(pk=1).first()
     if organization is None:
@@ -85,7 +90,9 @@ def _organization() -> Row | None:
     return _compact(
         {
             "name": organization.name,
+            "name_translations": _translations(organization.name_translations),
             "short_name": organization.short_name,
+            "short_name_translations": _translations(organization.short_name_translations),
             "languages": list(organization.languages or []),
             "calendar_eras": {language: list(eras[language]) for language in sorted(eras)},
         }
@@ -99,6 +106,7 @@ def _branches() -> list[Row]:
             {
                 "key": b.key,
                 "name": b.name,
+                "name_translations": _translations(b.name_translations),
                 "parent": keys.get(b.parent_id) if b.parent_id else None,
                 "country": b.country,
                 "founded_on": b.founded_on,
@@ -115,6 +123,7 @@ def _bodies() -> list[Row]:
             {
                 "key": b.key,
                 "name": b.name,
+                "name_translations": _translations(b.name_translations),
                 "kind": b.kind,
                 "parent": keys.get(b.parent_id) if b.parent_id else None,
                 "branch": branch_keys.get(b.branch_id) if b.branch_id else None,
@@ -139,6 +148,7 @@ def _history() -> list[Row]:
                 "kind": e.kind,
                 "occurred_on": e.occurred_on,
                 "title": e.title,
+                "title_translations": _translations(e.title_translations),
                 "description": e.description,
                 "branch": branch_keys.get(e.branch_id) if e.branch_id else None,
                 "body": body_keys.get(e.body_id) if e.body_id else None,
@@ -159,6 +169,7 @@ def _observances() -> list[Row]:
             {
                 "key": o.key,
                 "name": o.name,
+                "name_translations": _translations(o.name_translations),
                 "event": event_keys.get(o.event_id) if o.event_id else None,
                 "month": o.month,
                 "day": o.day,
@@ -177,7 +188,9 @@ def _partner_organizations() -> list[Row]:
             {
                 "key": p.key,
                 "name": p.name,
+                "name_translations": _translations(p.name_translations),
                 "short_name": p.short_name,
+                "short_name_translations": _translations(p.short_name_translations),
                 "country": p.country,
                 "description": p.description,
             }
@@ -188,13 +201,26 @@ def _partner_organizations() -> list[Row]:
 
 def _positions() -> list[Row]:
     return [
-        {"key": p.key, "name": p.name, "single_holder": p.single_holder, "rank": p.rank}
+        _compact(
+            {
+                "key": p.key,
+                "name": p.name,
+                "name_translations": _translations(p.name_translations),
+                "single_holder": p.single_holder,
+                "rank": p.rank,
+            }
+        )
         for p in sorted(Position.objects.all(), key=lambda p: p.key)
     ]
 
 
 def _duties() -> list[Row]:
-    return [{"key": d.key, "name": d.name} for d in sorted(Duty.objects.all(), key=lambda d: d.key)]
+    return [
+        _compact(
+            {"key": d.key, "name": d.name, "name_translations": _translations(d.name_translations)}
+        )
+        for d in sorted(Duty.objects.all(), key=lambda d: d.key)
+    ]
 
 
 def _persons() -> list[Row]:

@@ -23,6 +23,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ForeignKey, Model
 
+from chapterhouse.core.translations import normalize_language
 from chapterhouse.dossier import errors as msg
 from chapterhouse.dossier.schema import SECTIONS, Checked, check
 from chapterhouse.dossier.yamlio import DossierSyntaxError, Loaded, Path, Problem, load
@@ -151,6 +152,18 @@ def _date(value: str | None) -> dt.date | None:
 
 def _text(row: Row, name: str) -> str:
     return str(row.get(name) or "")
+
+
+def _translations(row: Row, name: str) -> dict[str, str]:
+    """A ``<field>_translations`` mapping, language codes as stored (``zh-Hans`` is
+    ``zh-hans``); the services check the rest. None if left out."""
+    given = row.get(name) or {}
+    return {normalize_language(code): text for code, text in given.items()}
+
+
+def _field_path(field: str) -> Path:
+    """A service's dotted field (``name_translations.ko``) as a place in the file."""
+    return tuple(int(part) if part.isdigit() else part for part in field.split("."))
 
 
 def _changes(instance: Model, desired: Mapping[str, Any]) -> dict[str, Any]:
@@ -309,7 +322,8 @@ class _Importer:
                 self.problem(path, message)
             return
         for name, messages in error.message_dict.items():
-            where = path if name == NON_FIELD_ERRORS else (*path, fields.get(name, name))
+            field_path = _field_path(fields.get(name, name))
+            where = path if name == NON_FIELD_ERRORS else (*path, *field_path)
             for message in messages:
                 self.problem(where, message)
 
@@ -363,6 +377,8 @@ class _Importer:
         desired: dict[str, Any] = {
             "name": row["name"],
             "short_name": _text(row, "short_name"),
+            "name_translations": _translations(row, "name_translations"),
+            "short_name_translations": _translations(row, "short_name_translations"),
             "languages": list(row.get("languages") or []),
             "calendar_eras": {k: list(v) for k, v in (row.get("calendar_eras") or {}).items()},
         }
@@ -401,6 +417,7 @@ class _Importer:
         key: str = row["key"]
         desired: dict[str, Any] = {
             "name": row["name"],
+            "name_translations": _translations(row, "name_translations"),
             "parent": parent,
             "country": _text(row, "country"),
             "founded_on": _date(row.get("founded_on")),
@@ -435,6 +452,7 @@ class _Importer:
         key: str = row["key"]
         desired: dict[str, Any] = {
             "name": row["name"],
+            "name_translations": _translations(row, "name_translations"),
             "kind": row["kind"],
             "parent": parent,
             "branch": branch,
@@ -482,6 +500,7 @@ class _Importer:
             "kind": row["kind"],
             "occurred_on": _date(row["occurred_on"]),
             "title": row["title"],
+            "title_translations": _translations(row, "title_translations"),
             "description": _text(row, "description"),
             "branch": branch,
             "body": body,
@@ -523,6 +542,7 @@ class _Importer:
         key: str = row["key"]
         desired: dict[str, Any] = {
             "name": row["name"],
+            "name_translations": _translations(row, "name_translations"),
             "event": event,
             "month": row.get("month"),
             "day": row.get("day"),
@@ -548,6 +568,8 @@ class _Importer:
             desired: dict[str, Any] = {
                 "name": row["name"],
                 "short_name": _text(row, "short_name"),
+                "name_translations": _translations(row, "name_translations"),
+                "short_name_translations": _translations(row, "short_name_translations"),
                 "country": _text(row, "country"),
                 "description": _text(row, "description"),
             }
@@ -570,6 +592,7 @@ class _Importer:
             rank = row.get("rank")
             desired: dict[str, Any] = {
                 "name": row["name"],
+                "name_translations": _translations(row, "name_translations"),
                 "single_holder": bool(row.get("single_holder")),
                 "rank": 100 if rank is None else rank,
             }
@@ -592,7 +615,10 @@ class _Importer:
                 path,
                 row["key"],
                 self.duties,
-                {"name": row["name"]},
+                {
+                    "name": row["name"],
+                    "name_translations": _translations(row, "name_translations"),
+                },
                 create=duty_create,
                 update=lambda obj, changes: duty_update(duty=obj, by=self.by, **changes),
             )

@@ -31,3 +31,12 @@ NO_ORGANIZATION = _("No organization is set up yet; import a dossier or run 'cha
 UNKNOWN_LANGUAGE = _(
     "{language!r} is not one of the interface languages (en, ko, ja, ru, zh-hans)."
 )
+TRANSLATION_LANGUAGE = _(
+    "{language!r} is not a language to translate into; the organization's are: {languages}."
+)
+TRANSLATION_TWICE = _("The translation into {language!r} is given twice.")
+TRANSLATION_EMPTY = _("The translation into {language!r} is empty.")
+TRANSLATION_TOO_LONG = _(
+    "The translation into {language!r} has {length} characters; at most {limit} are allowed."
+)
+TRANSLATIONS_SHAPE = _("Translations are given as a language code and a text for each language.")

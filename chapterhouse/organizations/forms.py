@@ -1,12 +1,15 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.conf import settings
+from django.db.models import Model
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from chapterhouse.calendars.forms import EraDateField, EraYearField
+from chapterhouse.core.translations import localized_text, translations_attr
 from chapterhouse.organizations.models import (
     Body,
     BodyKind,
@@ -15,8 +18,89 @@ from chapterhouse.organizations.models import (
     HistoryEvent,
     Visibility,
 )
+from chapterhouse.organizations.translations import translation_languages
 
 DATE_HELP = _("YYYY-MM-DD, or with an era year: Reiwa 8-09-01, Juche 115-09-01.")
+
+
+def _localized_label(obj: Model) -> str:
+    """The object as its ``__str__`` writes it, its name in the reader's language."""
+    label = str(obj)
+    fields: tuple[str, ...] = getattr(obj, "TRANSLATED_FIELDS", ())
+    if not fields:
+        return label
+    original = str(getattr(obj, fields[0]) or "")
+    shown = localized_text(obj, fields[0], get_language() or "en")
+    return label.replace(original, shown, 1) if original else label
+
+
+class LocalizedChoicesForm(forms.Form):
+    """A form whose choices of translated objects (a parent body, a position, a duty) are
+    labelled in the reader's language."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            model = getattr(getattr(field, "queryset", None), "model", None)
+            if isinstance(field, forms.ModelChoiceField) and hasattr(model, "TRANSLATED_FIELDS"):
+                field.label_from_instance = _localized_label  # type: ignore[method-assign]
+
+
+class TranslatedForm(LocalizedChoicesForm):
+    """A form with one input per organization language for each of ``translated_fields``.
+
+    The input for Japanese of ``name`` is ``name_translations.ja`` (the path the services
+    report errors at), labelled with the language's name and placed after ``name``. The
+    cleaned data carries ``name_translations``: what the object had (``initial``), with the
+    shown languages replaced by what was typed (an empty input removes that translation), so
+    an edit keeps translations into languages the form does not show."""
+
+    translated_fields: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        languages = translation_languages()
+        order = list(self.fields)
+        for name in self.translated_fields:
+            base = self.fields[name]
+            stored = self.initial.get(translations_attr(name)) or {}
+            added = []
+            for code in languages:
+                field_name = f"{translations_attr(name)}.{code}"
+                self.fields[field_name] = forms.CharField(
+                    label=_("%(field)s in %(language)s")
+                    % {"field": base.label, "language": _language_name(code)},
+                    max_length=getattr(base, "max_length", None),
+                    required=False,
+                    widget=forms.TextInput(attrs={"lang": code}),
+                )
+                self.initial.setdefault(field_name, stored.get(code, ""))
+                added.append(field_name)
+            at = order.index(name) + 1
+            order[at:at] = added
+        self.order_fields(order)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in self.translated_fields:
+            attr = translations_attr(name)
+            merged = dict(self.initial.get(attr) or {})
+            prefix = f"{attr}."
+            for field_name in [f for f in list(data) if f.startswith(prefix)]:
+                code, text = field_name[len(prefix) :], data.pop(field_name)
+                if text:
+                    merged[code] = text
+                else:
+                    merged.pop(code, None)
+            data[attr] = merged
+        return data
+
+
+def _language_name(code: str) -> str:
+    try:
+        return str(get_language_info(code)["name_local"])
+    except KeyError:
+        return code
 
 
 class OnDateForm(forms.Form):
@@ -27,7 +111,9 @@ class YearForm(forms.Form):
     year = EraYearField(label=_("Year"), required=False, help_text=_("2026, Reiwa 8, Juche 115."))
 
 
-class BodyForm(forms.Form):
+class BodyForm(TranslatedForm):
+    translated_fields = ("name",)
+
     key = forms.SlugField(label=_("Key"), max_length=80, help_text=_("Used in addresses."))
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=BodyKind.choices)
@@ -50,7 +136,9 @@ class BodyForm(forms.Form):
     )
 
 
-class HistoryEventForm(forms.Form):
+class HistoryEventForm(TranslatedForm):
+    translated_fields = ("title",)
+
     key = forms.SlugField(label=_("Key"), max_length=80)
     kind = forms.ChoiceField(label=_("Kind"), choices=EventKind.choices)
     occurred_on = EraDateField(label=_("Date"), help_text=DATE_HELP)
@@ -81,7 +169,9 @@ ERA_CHOICES = [
 ]
 
 
-class OrganizationForm(forms.Form):
+class OrganizationForm(TranslatedForm):
+    translated_fields = ("name", "short_name")
+
     name = forms.CharField(label=_("Name"), max_length=200)
     short_name = forms.CharField(label=_("Short name"), max_length=40, required=False)
     languages = forms.MultipleChoiceField(
@@ -115,7 +205,9 @@ class OrganizationForm(forms.Form):
         return eras
 
 
-class BranchForm(forms.Form):
+class BranchForm(TranslatedForm):
+    translated_fields = ("name",)
+
     key = forms.SlugField(label=_("Key"), max_length=80, help_text=_("Used in addresses."))
     name = forms.CharField(label=_("Name"), max_length=200)
     parent = forms.ModelChoiceField(
@@ -127,7 +219,9 @@ class BranchForm(forms.Form):
     founded_on = EraDateField(label=_("Founded on"), required=False, help_text=DATE_HELP)
 
 
-class ObservanceForm(forms.Form):
+class ObservanceForm(TranslatedForm):
+    translated_fields = ("name",)
+
     key = forms.SlugField(label=_("Key"), max_length=80)
     name = forms.CharField(label=_("Name"), max_length=200)
     event = forms.ModelChoiceField(

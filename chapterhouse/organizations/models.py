@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import ClassVar
 
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from chapterhouse.core.models import country_field, key_field
+from chapterhouse.core.models import country_field, key_field, translations_field
 from chapterhouse.organizations.anniversaries import inclusive_days
 
 
@@ -17,10 +18,14 @@ class Organization(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    name_translations = translations_field()
+    short_name_translations = translations_field()
     # Interface languages the organization publishes in, e.g. ["en", "ja"].
     languages = models.JSONField(_("languages"), default=list, blank=True)
     # Era calendars shown beside Gregorian dates: {"default": ["japanese"], "ko": ["juche"]}.
     calendar_eras = models.JSONField(_("era calendars"), default=dict, blank=True)
+
+    TRANSLATED_FIELDS: ClassVar[tuple[str, ...]] = ("name", "short_name")
 
     class Meta:
         verbose_name = _("organization")
@@ -36,11 +41,14 @@ class Organization(models.Model):
 class Branch(models.Model):
     key = key_field()
     name = models.CharField(_("name"), max_length=200)
+    name_translations = translations_field()
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
     )
     country = country_field()
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
+
+    TRANSLATED_FIELDS: ClassVar[tuple[str, ...]] = ("name",)
 
     class Meta:
         ordering = ["name"]
@@ -80,6 +88,7 @@ class Body(models.Model):
     key = key_field()
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=40, choices=BodyKind.choices)
+    name_translations = translations_field()
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
     )
@@ -94,6 +103,8 @@ class Body(models.Model):
     )
     # Internal records (minutes of its own meetings, working notes): body members only.
     internal_notes = models.TextField(_("internal notes"), blank=True)
+
+    TRANSLATED_FIELDS: ClassVar[tuple[str, ...]] = ("name",)
 
     class Meta:
         ordering = ["name"]
@@ -142,6 +153,7 @@ class HistoryEvent(models.Model):
     occurred_on = models.DateField(_("date"))
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    title_translations = translations_field()
     # The subject: a branch, a body, or (both empty) the organization itself.
     branch = models.ForeignKey(
         Branch, on_delete=models.PROTECT, null=True, blank=True, related_name="history"
@@ -160,6 +172,8 @@ class HistoryEvent(models.Model):
         verbose_name=_("decided by"),
     )
     decision = models.CharField(_("decision"), max_length=200, blank=True)
+
+    TRANSLATED_FIELDS: ClassVar[tuple[str, ...]] = ("title",)
 
     class Meta:
         ordering = ["occurred_on", "id"]
@@ -184,6 +198,7 @@ class Observance(models.Model):
 
     key = key_field()
     name = models.CharField(_("name"), max_length=200)
+    name_translations = translations_field()
     event = models.ForeignKey(
         HistoryEvent,
         on_delete=models.PROTECT,
@@ -199,6 +214,8 @@ class Observance(models.Model):
     )
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
+
+    TRANSLATED_FIELDS: ClassVar[tuple[str, ...]] = ("name",)
 
     class Meta:
         ordering = ["month", "day", "name"]

@@ -21,6 +21,7 @@ from chapterhouse.organizations.models import (
     Observance,
     Organization,
 )
+from chapterhouse.organizations.translations import translation_languages, translations_check
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -35,16 +36,27 @@ def organization_set(
     short_name: str = "",
     languages: list[str] | None = None,
     calendar_eras: dict[str, list[str]] | None = None,
+    name_translations: dict[str, str] | None = None,
+    short_name_translations: dict[str, str] | None = None,
     by: User,
 ) -> Organization:
-    """Create or update the installation's one organization."""
+    """Create or update the installation's one organization; setting what is already there
+    writes nothing."""
     organization = Organization.objects.filter(pk=1).first() or Organization(pk=1)
     before = snapshot(organization) if organization.name else None
     organization.name = name
     organization.short_name = short_name
     organization.languages = list(languages or [])
     organization.calendar_eras = dict(calendar_eras or {})
+    organization.name_translations = dict(name_translations or {})
+    organization.short_name_translations = dict(short_name_translations or {})
     errors = Errors()
+    translations_check(
+        errors,
+        organization,
+        before=before,
+        languages=translation_languages(organization.languages),
+    )
     known_languages = {code for code, _name in settings.LANGUAGES}
     for language in organization.languages:
         if language not in known_languages:
@@ -57,6 +69,8 @@ def organization_set(
         except ValueError as error:
             errors.add("calendar_eras", str(error))
     errors.check(organization)
+    if before is not None and snapshot(organization) == before:
+        return organization
     organization.save()
     audit_record(
         by=by,
@@ -90,12 +104,19 @@ def branch_create(
     parent: Branch | None = None,
     country: str = "",
     founded_on: dt.date | None = None,
+    name_translations: dict[str, str] | None = None,
     by: User,
 ) -> Branch:
     branch = Branch(
-        key=key, name=name, parent=parent, country=country.upper(), founded_on=founded_on
+        key=key,
+        name=name,
+        name_translations=dict(name_translations or {}),
+        parent=parent,
+        country=country.upper(),
+        founded_on=founded_on,
     )
     errors = Errors()
+    translations_check(errors, branch)
     _check_parent(errors, instance=branch, parent=parent)
     errors.check(branch)
     branch.save()
@@ -110,6 +131,7 @@ def branch_update(*, branch: Branch, by: User, **changes: Any) -> Branch:
         changes["country"] = (changes["country"] or "").upper()
     _apply(branch, changes)
     errors = Errors()
+    translations_check(errors, branch, before=before)
     if "parent" in changes:
         _check_parent(errors, instance=branch, parent=changes["parent"])
     errors.check(branch)
@@ -142,11 +164,13 @@ def body_create(
     purpose: str = "",
     visibility: str = "public",
     internal_notes: str = "",
+    name_translations: dict[str, str] | None = None,
     by: User,
 ) -> Body:
     body = Body(
         key=key,
         name=name,
+        name_translations=dict(name_translations or {}),
         kind=kind,
         parent=parent,
         branch=branch,
@@ -157,6 +181,7 @@ def body_create(
         internal_notes=internal_notes,
     )
     errors = Errors()
+    translations_check(errors, body)
     _check_body(errors, body)
     errors.check(body)
     body.save()
@@ -169,6 +194,7 @@ def body_update(*, body: Body, by: User, **changes: Any) -> Body:
     before = snapshot(body)
     _apply(body, changes)
     errors = Errors()
+    translations_check(errors, body, before=before)
     _check_body(errors, body)
     errors.check(body)
     body.save()
@@ -193,7 +219,10 @@ def _follow_rename(event: HistoryEvent) -> None:
         .first()
     )
     if latest is not None and latest.pk == event.pk:
-        Organization.objects.filter(pk=1).exclude(name=event.new_name).update(name=event.new_name)
+        # The translations named the old name: readers get the new original until translated.
+        Organization.objects.filter(pk=1).exclude(name=event.new_name).update(
+            name=event.new_name, name_translations={}
+        )
 
 
 @transaction.atomic
@@ -210,6 +239,7 @@ def history_event_record(
     new_name: str = "",
     decided_by: Body | None = None,
     decision: str = "",
+    title_translations: dict[str, str] | None = None,
     by: User,
 ) -> HistoryEvent:
     event = HistoryEvent(
@@ -217,6 +247,7 @@ def history_event_record(
         kind=kind,
         occurred_on=occurred_on,
         title=title,
+        title_translations=dict(title_translations or {}),
         description=description,
         branch=branch,
         body=body,
@@ -226,6 +257,7 @@ def history_event_record(
         decision=decision,
     )
     errors = Errors()
+    translations_check(errors, event)
     _check_event(errors, event)
     errors.check(event)
     event.save()
@@ -239,6 +271,7 @@ def history_event_update(*, event: HistoryEvent, by: User, **changes: Any) -> Hi
     before = snapshot(event)
     _apply(event, changes)
     errors = Errors()
+    translations_check(errors, event, before=before)
     _check_event(errors, event)
     errors.check(event)
     event.save()
@@ -272,11 +305,13 @@ def observance_create(
     decided_by: Body | None = None,
     decided_on: dt.date | None = None,
     description: str = "",
+    name_translations: dict[str, str] | None = None,
     by: User,
 ) -> Observance:
     observance = Observance(
         key=key,
         name=name,
+        name_translations=dict(name_translations or {}),
         event=event,
         month=month,
         day=day,
@@ -285,6 +320,7 @@ def observance_create(
         description=description,
     )
     errors = Errors()
+    translations_check(errors, observance)
     _check_observance(errors, observance)
     errors.check(observance)
     observance.save()
@@ -297,6 +333,7 @@ def observance_update(*, observance: Observance, by: User, **changes: Any) -> Ob
     before = snapshot(observance)
     _apply(observance, changes)
     errors = Errors()
+    translations_check(errors, observance, before=before)
     _check_observance(errors, observance)
     errors.check(observance)
     observance.save()

@@ -169,6 +169,7 @@ def body_edit(request: HttpRequest, key: str) -> HttpResponse:
     initial = {
         "key": body.key,
         "name": body.name,
+        "name_translations": body.name_translations,
         "kind": body.kind,
         "parent": body.parent,
         "branch": body.branch,
@@ -208,6 +209,8 @@ def organization_edit(request: HttpRequest) -> HttpResponse:
     initial: dict[str, object] = {
         "name": organization.name if organization.pk else "",
         "short_name": organization.short_name,
+        "name_translations": organization.name_translations,
+        "short_name_translations": organization.short_name_translations,
         "languages": organization.languages,
         "eras_default": eras.get("default", []),
     }
@@ -221,6 +224,8 @@ def organization_edit(request: HttpRequest) -> HttpResponse:
             short_name=data["short_name"],
             languages=data["languages"],
             calendar_eras=form.calendar_eras(),
+            name_translations=data["name_translations"],
+            short_name_translations=data["short_name_translations"],
             by=request.user,
         ),
     )
@@ -246,6 +251,7 @@ def branch_edit(request: HttpRequest, key: str) -> HttpResponse:
     initial = {
         "key": branch.key,
         "name": branch.name,
+        "name_translations": branch.name_translations,
         "parent": branch.parent,
         "country": branch.country,
         "founded_on": branch.founded_on,

@@ -4,12 +4,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from chapterhouse.calendars.forms import EraDateField
-from chapterhouse.organizations.forms import DATE_HELP
+from chapterhouse.organizations.forms import DATE_HELP, LocalizedChoicesForm
 from chapterhouse.organizations.models import Body, Branch
 from chapterhouse.people.models import Duty, PartnerOrganization, Person, Position
 
 
-class PersonForm(forms.Form):
+class PersonForm(LocalizedChoicesForm):
     key = forms.SlugField(label=_("Key"), max_length=80, help_text=_("Used in addresses."))
     display_name = forms.CharField(label=_("Name as usually written"), max_length=200)
     display_language = forms.CharField(
@@ -41,7 +41,7 @@ class PersonForm(forms.Form):
         return data
 
 
-class AppointmentForm(forms.Form):
+class AppointmentForm(LocalizedChoicesForm):
     person = forms.ModelChoiceField(
         label=_("Person"), queryset=Person.objects.all(), to_field_name="key"
     )
@@ -87,13 +87,13 @@ class EndAppointmentForm(forms.Form):
     ends_on = EraDateField(label=_("Last day"), help_text=DATE_HELP)
 
 
-class ResponsibilityQueryForm(forms.Form):
+class ResponsibilityQueryForm(LocalizedChoicesForm):
     duty = forms.ModelChoiceField(label=_("Duty"), queryset=Duty.objects.all(), to_field_name="key")
     country = forms.CharField(label=_("Country"), max_length=2, help_text=_("Two letters: JP, CL."))
     on = EraDateField(label=_("On"), required=False, help_text=DATE_HELP)
 
 
-class MembershipForm(forms.Form):
+class MembershipForm(LocalizedChoicesForm):
     branch = forms.ModelChoiceField(
         label=_("Branch"),
         queryset=Branch.objects.all(),

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from chapterhouse.core.models import country_field, key_field
+from chapterhouse.core.models import country_field, key_field, translations_field
 from chapterhouse.organizations.models import Body, Branch
 
 
@@ -19,6 +21,10 @@ class PartnerOrganization(models.Model):
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
     country = country_field()
     description = models.TextField(_("description"), blank=True)
+    name_translations = translations_field()
+    short_name_translations = translations_field()
+
+    TRANSLATED_FIELDS: ClassVar[tuple[str, ...]] = ("name", "short_name")
 
     class Meta:
         ordering = ["name"]
@@ -139,12 +145,15 @@ class Position(models.Model):
 
     key = key_field()
     name = models.CharField(_("name"), max_length=120)
+    name_translations = translations_field()
     single_holder = models.BooleanField(
         _("single holder"),
         default=False,
         help_text=_("Only one person may hold it in a body at a time (a chair)."),
     )
     rank = models.PositiveSmallIntegerField(_("rank"), default=100)
+
+    TRANSLATED_FIELDS: ClassVar[tuple[str, ...]] = ("name",)
 
     class Meta:
         ordering = ["rank", "name"]
@@ -159,6 +168,9 @@ class Duty(models.Model):
 
     key = key_field()
     name = models.CharField(_("name"), max_length=120)
+    name_translations = translations_field()
+
+    TRANSLATED_FIELDS: ClassVar[tuple[str, ...]] = ("name",)
 
     class Meta:
         ordering = ["name"]

@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from chapterhouse.access.services import audit_record, snapshot
 from chapterhouse.core.errors import Errors
 from chapterhouse.organizations.models import Body, Branch
+from chapterhouse.organizations.translations import translations_check
 from chapterhouse.people import errors as msg
 from chapterhouse.people.models import (
     Appointment,
@@ -185,12 +186,22 @@ def partner_organization_create(
     short_name: str = "",
     country: str = "",
     description: str = "",
+    name_translations: dict[str, str] | None = None,
+    short_name_translations: dict[str, str] | None = None,
     by: User,
 ) -> PartnerOrganization:
     partner = PartnerOrganization(
-        key=key, name=name, short_name=short_name, country=country.upper(), description=description
+        key=key,
+        name=name,
+        short_name=short_name,
+        country=country.upper(),
+        description=description,
+        name_translations=dict(name_translations or {}),
+        short_name_translations=dict(short_name_translations or {}),
     )
-    Errors().check(partner)
+    errors = Errors()
+    translations_check(errors, partner)
+    errors.check(partner)
     partner.save()
     audit_record(by=by, action="partner_organization.created", obj=partner, after=snapshot(partner))
     return partner
@@ -203,7 +214,9 @@ def partner_organization_update(
     before = snapshot(partner)
     _apply(partner, changes)
     partner.country = partner.country.upper()
-    Errors().check(partner)
+    errors = Errors()
+    translations_check(errors, partner, before=before)
+    errors.check(partner)
     partner.save()
     audit_record(
         by=by,
@@ -290,10 +303,24 @@ def membership_update(*, membership: Membership, by: User, **changes: Any) -> Me
 
 @transaction.atomic
 def position_create(
-    *, key: str, name: str, single_holder: bool = False, rank: int = 100, by: User
+    *,
+    key: str,
+    name: str,
+    single_holder: bool = False,
+    rank: int = 100,
+    name_translations: dict[str, str] | None = None,
+    by: User,
 ) -> Position:
-    position = Position(key=key, name=name, single_holder=single_holder, rank=rank)
-    Errors().check(position)
+    position = Position(
+        key=key,
+        name=name,
+        single_holder=single_holder,
+        rank=rank,
+        name_translations=dict(name_translations or {}),
+    )
+    errors = Errors()
+    translations_check(errors, position)
+    errors.check(position)
     position.save()
     audit_record(by=by, action="position.created", obj=position, after=snapshot(position))
     return position
@@ -303,7 +330,9 @@ def position_create(
 def position_update(*, position: Position, by: User, **changes: Any) -> Position:
     before = snapshot(position)
     _apply(position, changes)
-    Errors().check(position)
+    errors = Errors()
+    translations_check(errors, position, before=before)
+    errors.check(position)
     position.save()
     audit_record(
         by=by, action="position.updated", obj=position, before=before, after=snapshot(position)
@@ -312,9 +341,13 @@ def position_update(*, position: Position, by: User, **changes: Any) -> Position
 
 
 @transaction.atomic
-def duty_create(*, key: str, name: str, by: User) -> Duty:
-    duty = Duty(key=key, name=name)
-    Errors().check(duty)
+def duty_create(
+    *, key: str, name: str, name_translations: dict[str, str] | None = None, by: User
+) -> Duty:
+    duty = Duty(key=key, name=name, name_translations=dict(name_translations or {}))
+    errors = Errors()
+    translations_check(errors, duty)
+    errors.check(duty)
     duty.save()
     audit_record(by=by, action="duty.created", obj=duty, after=snapshot(duty))
     return duty
@@ -324,7 +357,9 @@ def duty_create(*, key: str, name: str, by: User) -> Duty:
 def duty_update(*, duty: Duty, by: User, **changes: Any) -> Duty:
     before = snapshot(duty)
     _apply(duty, changes)
-    Errors().check(duty)
+    errors = Errors()
+    translations_check(errors, duty, before=before)
+    errors.check(duty)
     duty.save()
     audit_record(by=by, action="duty.updated", obj=duty, before=before, after=snapshot(duty))
     return duty

@@ -30,6 +30,8 @@ def test_organization_with_its_name_on_a_day(client: Client) -> None:
     assert response.json() == {
         "name": "Harbor Workers' International",
         "short_name": "HWI",
+        "name_translations": {},
+        "short_name_translations": {},
         "languages": ["en", "ja"],
         "calendar_eras": {"default": ["japanese"]},
         "on": "2020-01-01",
@@ -80,6 +82,7 @@ def test_branch_get(client: Client) -> None:
     assert response.json() == {
         "key": "valparaiso",
         "name": "Valparaíso",
+        "name_translations": {},
         "parent": {"key": "chile", "name": "Chile"},
         "country": "",
         "founded_on": None,
@@ -308,6 +311,7 @@ def test_observance_list_and_get(client: Client) -> None:
     assert response.json() == {
         "key": "formation-day",
         "name": "Formation Day",
+        "name_translations": {},
         "event": {"key": "hwi-reorganized", "name": "Reorganized into a federation"},
         "month": 9,
         "day": 1,

@@ -212,6 +212,8 @@ def test_partner_organizations(client: Client, secretariat_client: Client) -> No
         "key": "nordic-port-workers",
         "name": "Nordic Port Workers' Union",
         "short_name": "",
+        "name_translations": {},
+        "short_name_translations": {},
         "country": "SE",
         "description": "",
     }
@@ -239,6 +241,7 @@ def test_positions(client: Client, secretariat_client: Client) -> None:
     assert client.get("/api/v1/positions/chair").json() == {
         "key": "chair",
         "name": "Chair",
+        "name_translations": {},
         "single_holder": True,
         "rank": 10,
     }
@@ -265,7 +268,11 @@ def test_duties(client: Client, secretariat_client: Client) -> None:
     response = secretariat_client.patch(
         "/api/v1/duties/translation", {"name": "translation and interpreting"}, content_type=JSON
     )
-    assert response.json() == {"key": "translation", "name": "translation and interpreting"}
+    assert response.json() == {
+        "key": "translation",
+        "name": "translation and interpreting",
+        "name_translations": {},
+    }
     assert AuditEntry.objects.filter(action="duty.created", object_key="translation").exists()
 
 

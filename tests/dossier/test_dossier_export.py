@@ -39,8 +39,9 @@ def test_export_is_deterministic_and_in_a_fixed_order() -> None:
     assert history == sorted(history)
     memberships = [(m["person"], m.get("branch", ""), m["starts_on"]) for m in data["memberships"]]
     assert memberships == sorted(memberships)
-    # Fields in a fixed order: the key first, then what the schema lists.
-    assert list(data["bodies"][0])[:3] == ["key", "name", "kind"]
+    # Fields in a fixed order: the key first, then what the schema lists (a translated field's
+    # translations right after it).
+    assert list(data["bodies"][0])[:4] == ["key", "name", "name_translations", "kind"]
 
 
 @pytest.mark.usefixtures("demo")
