@@ -136,10 +136,11 @@ def _given(value: object) -> bool:
 
 def _changed_fields(entry: AuditEntry) -> tuple[str, list[str]]:
     before, after = entry.before, entry.after
+    # For a creation or a deletion, the given fields; the key is in the object's column already.
     if before is None and after is not None:
-        return "created", [f for f, v in after.items() if _given(v)]
+        return "created", [f for f, v in after.items() if _given(v) and f != "key"]
     if after is None and before is not None:
-        return "deleted", [f for f, v in before.items() if _given(v)]
+        return "deleted", [f for f, v in before.items() if _given(v) and f != "key"]
     before, after = before or {}, after or {}
     fields = [f for f in {**before, **after} if before.get(f) != after.get(f)]
     return "changed", fields

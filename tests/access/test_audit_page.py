@@ -66,6 +66,7 @@ def test_a_creation_shows_the_given_fields_compactly() -> None:
     assert "Name : Youth Commission" in row
     assert f"Parent : {parent.name}" in row
     assert "Visibility : public" in row
+    assert "Key :" not in row  # the key is in the object's column
     # Fields left empty are not listed.
     assert "Internal notes" not in row and "Purpose" not in row and "Branch" not in row
 
