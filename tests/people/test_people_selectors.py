@@ -35,9 +35,15 @@ def test_who_holds_which_positions_in_a_body_on_a_date() -> None:
     ]
     assert body_holders_on(body=prep, on=D(2026, 9, 4), roles=ALL) == []
     chile = Body.objects.get(key="chile-executive-committee")
-    assert names(body_holders_on(body=chile, on=D(2023, 12, 31), roles=ALL)) == [("Lucía Fernández", "Chair")]
-    assert names(body_holders_on(body=chile, on=D(2024, 1, 1), roles=ALL)) == [("Tomás Rivera", "Chair")]
-    assert names(body_past_holders(body=chile, on=D(2024, 1, 1), roles=ALL)) == [("Lucía Fernández", "Chair")]
+    assert names(body_holders_on(body=chile, on=D(2023, 12, 31), roles=ALL)) == [
+        ("Lucía Fernández", "Chair")
+    ]
+    assert names(body_holders_on(body=chile, on=D(2024, 1, 1), roles=ALL)) == [
+        ("Tomás Rivera", "Chair")
+    ]
+    assert names(body_past_holders(body=chile, on=D(2024, 1, 1), roles=ALL)) == [
+        ("Lucía Fernández", "Chair")
+    ]
 
 
 @pytest.mark.usefixtures("demo")
