@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -58,9 +59,13 @@ def visible_event_ref(event: HistoryEvent | None, roles: Roles) -> HistoryEvent 
     return event
 
 
-def hide_reference(instance: object, field: str) -> None:
-    """Make ``instance.<field>`` read as None for this read, leaving ``<field>_id`` untouched."""
-    instance._meta.get_field(field).set_cached_value(instance, None)  # type: ignore[attr-defined]
+def hide_reference(instance: models.Model, name: str) -> None:
+    """Make ``instance.<name>`` (a foreign key) read as None for this read, leaving
+    ``<name>_id`` untouched: a save keeps the link."""
+    field = instance._meta.get_field(name)
+    if not isinstance(field, models.ForeignKey):
+        raise TypeError(f"{name} is not a foreign key of {type(instance).__name__}")
+    field.set_cached_value(instance, None)
 
 
 def _redact_decision(instance: _Referrer, roles: Roles) -> _Referrer:
