@@ -114,8 +114,8 @@ def build_world() -> World:
     sec.groups.add(Group.objects.get_or_create(name=SECRETARIAT_GROUP)[0])
     w.users[SECRETARIAT] = sec
     day = dt.date(2024, 1, 1)
-    # An event ten years ago, a month from now: its anniversary falls in the coming year.
-    ten_years_ago = w.today.replace(year=w.today.year - 10) + dt.timedelta(days=30)
+    # About ten years ago: its anniversary falls within the coming year, as every one does.
+    ten_years_ago = w.today - dt.timedelta(days=3650)
 
     branch = branch_create(key="japan", name="Japan", country="JP", by=sec)
     chair = position_create(key="chair", name="Chair", single_holder=True, rank=10, by=sec)
@@ -360,8 +360,8 @@ def urls(w: World) -> list[str]:
         "today": w.today.isoformat(),
         "this_year": str(w.today.year),
         "next_year": str(w.today.year + 1),
-        "last_year": w.today.replace(year=w.today.year - 1).isoformat(),
-        "in_two_years": w.today.replace(year=w.today.year + 2).isoformat(),
+        "last_year": (w.today - dt.timedelta(days=366)).isoformat(),
+        "in_two_years": (w.today + dt.timedelta(days=731)).isoformat(),
         "marker": next(m.text for m in w.markers if m.where.startswith("PersonName.")),
     }
 
