@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from chapterhouse.access import errors as msg
@@ -45,3 +46,39 @@ class AccountUpdateForm(_Passwords):
         for name in ("password", "password_again"):
             self.fields[name].required = False
             self.fields[name].help_text = _("Leave empty to keep the current password.")
+
+
+class AuditFilterForm(forms.Form):
+    """The audit log's filters; each is optional, and one that does not validate is ignored."""
+
+    action = forms.CharField(label=_("Action"), required=False, max_length=60)
+    type = forms.ChoiceField(label=_("Kind of object"), required=False)
+    object = forms.CharField(label=_("Object key"), required=False, max_length=120)
+    actor = forms.ChoiceField(label=_("Who"), required=False)
+
+    def __init__(
+        self,
+        data: QueryDict | None,
+        *,
+        object_types: list[tuple[str, str]],
+        actors: list[tuple[str, str]],
+    ) -> None:
+        super().__init__(data)
+        anything = ("", _("any"))
+        type_field = self.fields["type"]
+        actor_field = self.fields["actor"]
+        assert isinstance(type_field, forms.ChoiceField)  # noqa: S101 (declared above)
+        assert isinstance(actor_field, forms.ChoiceField)  # noqa: S101 (declared above)
+        type_field.choices = [anything, *object_types]
+        actor_field.choices = [anything, *actors]
+
+    def filters(self) -> dict[str, str]:
+        """The filters that validated, as audit_entries takes them."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "action": data.get("action", ""),
+            "object_type": data.get("type", ""),
+            "object_key": data.get("object", ""),
+            "actor": data.get("actor", ""),
+        }

@@ -88,10 +88,31 @@ def require_secretariat(user: AbstractBaseUser | AnonymousUser) -> Roles:
     return roles
 
 
-def audit_entries(*, action: str = "", object_key: str = "") -> QuerySet[AuditEntry]:
-    entries = AuditEntry.objects.select_related("actor").order_by("-at", "-id")
+def audit_entries(
+    *, action: str = "", object_type: str = "", object_key: str = "", actor: str = ""
+) -> QuerySet[AuditEntry]:
+    """The audit log, newest first: ``action`` is a prefix ("appointment."), ``object_type`` a
+    model label ("organizations.body"), ``actor`` a username."""
+    entries = AuditEntry.objects.select_related("actor__person").order_by("-at", "-id")
     if action:
         entries = entries.filter(action__startswith=action)
+    if object_type:
+        entries = entries.filter(object_type=object_type)
     if object_key:
         entries = entries.filter(object_key=object_key)
+    if actor:
+        entries = entries.filter(actor__username=actor)
     return entries
+
+
+def audit_object_types() -> list[str]:
+    """The kinds of object the audit log names (model labels), for its filter."""
+    return sorted(set(AuditEntry.objects.values_list("object_type", flat=True).distinct()))
+
+
+def audit_actors() -> QuerySet[User]:
+    """The users who acted, with their persons, for the audit log's filter."""
+    from django.contrib.auth.models import User
+
+    acted = AuditEntry.objects.filter(actor__isnull=False).values("actor_id")
+    return User.objects.filter(pk__in=acted).select_related("person").order_by("username")

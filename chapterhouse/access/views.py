@@ -11,8 +11,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from chapterhouse.access import accounts
-from chapterhouse.access.forms import AccountCreateForm, AccountUpdateForm
-from chapterhouse.access.selectors import SECRETARIAT_GROUP, audit_entries, require_secretariat
+from chapterhouse.access.audit import actor_name, audit_rows, object_type_label
+from chapterhouse.access.forms import AccountCreateForm, AccountUpdateForm, AuditFilterForm
+from chapterhouse.access.selectors import (
+    SECRETARIAT_GROUP,
+    audit_actors,
+    audit_entries,
+    audit_object_types,
+    require_secretariat,
+)
 from chapterhouse.core.forms import submitted
 from chapterhouse.people.selectors import person_access
 
@@ -21,15 +28,19 @@ PAGE_SIZE = 50
 
 @require_GET
 def audit_list(request: HttpRequest) -> HttpResponse:
-    """The audit log, newest first, filtered by action or object; the secretariat's only."""
+    """The audit log, newest first, filtered by action, kind of object and key, and who acted;
+    the secretariat's only. Names, not ids; what changed, not every field (access.audit)."""
     require_secretariat(request.user)
-    action = request.GET.get("action", "").strip()
-    key = request.GET.get("object", "").strip()
-    page = Paginator(audit_entries(action=action, object_key=key), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    form = AuditFilterForm(
+        request.GET or None,
+        object_types=[(t, object_type_label(t)) for t in audit_object_types()],
+        actors=[(u.get_username(), actor_name(u)) for u in audit_actors()],
     )
+    page = Paginator(audit_entries(**form.filters()), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
-        request, "access/audit_list.html", {"page": page, "action": action, "object": key}
+        request,
+        "access/audit_list.html",
+        {"form": form, "page": page, "rows": audit_rows(page.object_list)},
     )
 
 

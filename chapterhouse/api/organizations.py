@@ -283,9 +283,8 @@ def _branch_ref(branch: Branch | None) -> Ref | None:
 
 def _body_ref(body: Body | None, viewer: Roles) -> Ref | None:
     """A body the viewer may not see is left out (null), never named."""
-    if body is None or not viewer.can_see_body(body):
-        return None
-    return Ref(key=body.key, name=named(body))
+    visible = selectors.visible_body_ref(body, viewer)
+    return None if visible is None else Ref(key=visible.key, name=named(visible))
 
 
 def _branch_out(branch: Branch) -> BranchOut:
@@ -347,7 +346,7 @@ def _event_out(event: HistoryEvent, viewer: Roles) -> HistoryEventOut:
 
 def _observance_out(observance: Observance, viewer: Roles) -> ObservanceOut:
     month, day = observance.month_day
-    event = observance.event
+    event = selectors.visible_event_ref(observance.event, viewer)
     return ObservanceOut(
         key=observance.key,
         name=named(observance),
@@ -633,12 +632,13 @@ def anniversary_list(request: HttpRequest, query: Query[AnniversaryQuery]) -> li
 @router.get("/observances", response=answers({200: list[ObservanceOut]}))
 def observance_list(request: HttpRequest) -> list[ObservanceOut]:
     viewer = roles(request)
-    return [_observance_out(o, viewer) for o in selectors.observance_list()]
+    return [_observance_out(o, viewer) for o in selectors.observance_list(roles=viewer)]
 
 
 @router.get("/observances/{key}", response=answers({200: ObservanceOut}))
 def observance_get(request: HttpRequest, key: str) -> ObservanceOut:
-    return _observance_out(selectors.observance_access(key=key), roles(request))
+    viewer = roles(request)
+    return _observance_out(selectors.observance_access(key=key, roles=viewer), viewer)
 
 
 @router.get("/upcoming-observances", response=answers({200: list[UpcomingObservanceOut]}))
@@ -647,7 +647,9 @@ def observance_upcoming_list(
 ) -> list[UpcomingObservanceOut]:
     """Each observance's next days on or after `?after=` (today), `?years=` of them."""
     viewer = roles(request)
-    upcoming = selectors.observances_upcoming(after=_today(query.after), years=query.years)
+    upcoming = selectors.observances_upcoming(
+        after=_today(query.after), roles=viewer, years=query.years
+    )
     return [_upcoming_out(u, viewer) for u in upcoming]
 
 
@@ -680,7 +682,7 @@ def observance_create(request: HttpRequest, payload: ObservanceIn) -> Status[Obs
 def observance_update(request: HttpRequest, key: str, payload: ObservancePatch) -> ObservanceOut:
     by = secretariat(request)
     viewer = roles(request)
-    observance = selectors.observance_access(key=key)
+    observance = selectors.observance_access(key=key, roles=viewer)
     refs = Refs(roles=viewer)
     changes = _changes(
         payload,

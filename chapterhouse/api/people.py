@@ -26,7 +26,7 @@ from chapterhouse.api.schemas import (
     unset,
 )
 from chapterhouse.organizations.models import Body
-from chapterhouse.organizations.selectors import body_access
+from chapterhouse.organizations.selectors import body_access, visible_body_ref
 from chapterhouse.people import selectors, services
 from chapterhouse.people.membership import Status as MembershipStatus
 from chapterhouse.people.membership import membership_status
@@ -281,9 +281,8 @@ def _person_ref(person: Person | None) -> Ref | None:
 
 def _body_ref(body: Body | None, viewer: Roles) -> Ref | None:
     """A body the viewer may not see is left out (null), never named."""
-    if body is None or not viewer.can_see_body(body):
-        return None
-    return Ref(key=body.key, name=named(body))
+    visible = visible_body_ref(body, viewer)
+    return None if visible is None else Ref(key=visible.key, name=named(visible))
 
 
 def _person_summary(person: Person) -> PersonSummaryOut:
@@ -349,17 +348,16 @@ def _duty_out(duty: Duty) -> DutyOut:
 
 
 def _appointments_out(appointments: list[Appointment], viewer: Roles) -> list[AppointmentOut]:
-    """Several appointments, the appointers' positions fetched in one query for all."""
-    with_capacities = selectors.with_capacities(appointments, roles=viewer)
-    return [_appointment_out(a, viewer) for a in with_capacities]
+    """Appointments as a people selector returned them for ``viewer`` (with_capacities)."""
+    return [_appointment_out(a, viewer) for a in appointments]
 
 
 def _appointment_out(appointment: Appointment, viewer: Roles) -> AppointmentOut:
-    capacity: list[Appointment] | None = getattr(appointment, "capacity", None)
-    if capacity is None:
-        capacity = selectors.appointer_capacities([appointment], roles=viewer).get(
-            appointment.id, []
-        )
+    """One appointment as a people selector returned it for ``viewer``: an appointing person or
+    a deciding body the viewer may not see is already left out, ``capacity`` attached."""
+    if not hasattr(appointment, "capacity"):
+        appointment = selectors.with_capacities([appointment], roles=viewer)[0]
+    capacity: list[Appointment] = getattr(appointment, "capacity", [])
     return AppointmentOut(
         key=appointment.key,
         person=Ref(key=appointment.person.key, name=appointment.person.display_name),
@@ -719,7 +717,7 @@ def body_holder_list(request: HttpRequest, key: str, query: Query[OnQuery]) -> l
     viewer = roles(request)
     body = body_access(key=key, roles=viewer)
     on = _today(query.on)
-    return _appointments_out(selectors.body_holders_on(body=body, on=on), viewer)
+    return _appointments_out(selectors.body_holders_on(body=body, on=on, roles=viewer), viewer)
 
 
 @router.get("/bodies/{key}/past-holders", response=answers({200: list[AppointmentOut]}))
@@ -730,7 +728,7 @@ def body_past_holder_list(
     viewer = roles(request)
     body = body_access(key=key, roles=viewer)
     on = _today(query.on)
-    return _appointments_out(selectors.body_past_holders(body=body, on=on), viewer)
+    return _appointments_out(selectors.body_past_holders(body=body, on=on, roles=viewer), viewer)
 
 
 @router.get("/responsibilities", response=answers({200: list[AppointmentOut]}))
@@ -744,6 +742,6 @@ def responsibility_list(
     duty = refs.duty("duty", query.duty)
     refs.check()
     found = selectors.responsible_for(
-        duty=Refs.found(duty), country=query.country, on=_today(query.on)
+        duty=Refs.found(duty), country=query.country, on=_today(query.on), roles=viewer
     )
-    return _appointments_out([a for a in found if viewer.can_see_body(a.body)], viewer)
+    return _appointments_out(found, viewer)

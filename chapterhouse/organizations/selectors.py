@@ -6,7 +6,9 @@ import datetime as dt
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
+from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -27,6 +29,60 @@ from chapterhouse.organizations.models import (
 )
 
 DEFAULT_NAME = "Chapterhouse"
+
+_Referrer = TypeVar("_Referrer", HistoryEvent, Observance)
+
+
+# --- visibility of the names an object carries ---------------------------------------------
+#
+# An object the viewer may not see is not named, linked or counted anywhere. Hiding the object
+# itself is the job of each list and *_access selector; the helpers below hide it where it is
+# carried inside another object (a decision's body, a breadcrumb's parent, an observance's event).
+# Read selectors that take ``roles`` return their objects already redacted for that viewer:
+# a hidden reference reads as None (only the cached related object is replaced, never the
+# ``*_id`` column, so a redacted object saved by mistake keeps its links). The secretariat sees
+# everything, so what it reads (and hands to services) is never redacted.
+
+
+def visible_body_ref(body: Body | None, roles: Roles) -> Body | None:
+    """``body`` if the viewer may see it; None (never named) otherwise."""
+    if body is None or not roles.can_see_body(body):
+        return None
+    return body
+
+
+def visible_event_ref(event: HistoryEvent | None, roles: Roles) -> HistoryEvent | None:
+    """``event`` if the viewer may see it (an event about a body follows that body's
+    visibility); None otherwise."""
+    if event is None or (event.body is not None and not roles.can_see_body(event.body)):
+        return None
+    return event
+
+
+def hide_reference(instance: models.Model, name: str) -> None:
+    """Make ``instance.<name>`` (a foreign key) read as None for this read, leaving
+    ``<name>_id`` untouched: a save keeps the link."""
+    field = instance._meta.get_field(name)
+    if not isinstance(field, models.ForeignKey):
+        raise TypeError(f"{name} is not a foreign key of {type(instance).__name__}")
+    field.set_cached_value(instance, None)
+
+
+def _redact_decision(instance: _Referrer, roles: Roles) -> _Referrer:
+    """The deciding body, and the decision's wording with it, left out if the viewer may not
+    see that body."""
+    if instance.decided_by_id is not None and visible_body_ref(instance.decided_by, roles) is None:
+        hide_reference(instance, "decided_by")
+        if isinstance(instance, HistoryEvent):
+            instance.decision = ""
+    return instance
+
+
+def _redact_body(body: Body, roles: Roles) -> Body:
+    """A body whose parent the viewer may not see reads as having none (no breadcrumb)."""
+    if body.parent_id is not None and visible_body_ref(body.parent, roles) is None:
+        hide_reference(body, "parent")
+    return body
 
 
 def organization_get() -> Organization:
@@ -97,23 +153,27 @@ def branch_access(*, key: str) -> Branch:
 
 def body_list(*, roles: Roles) -> list[Body]:
     return [
-        b for b in Body.objects.select_related("branch", "parent").all() if roles.can_see_body(b)
+        _redact_body(b, roles)
+        for b in Body.objects.select_related("branch", "parent").all()
+        if roles.can_see_body(b)
     ]
 
 
 def body_access(*, key: str, roles: Roles) -> Body:
-    """The body with ``key`` if the viewer may see it; 404 for missing and forbidden alike."""
+    """The body with ``key`` if the viewer may see it; 404 for missing and forbidden alike.
+    A parent the viewer may not see is left out."""
     body = Body.objects.select_related("branch", "parent").filter(key=key).first()
     if body is None or not roles.can_see_body(body):
         raise Http404
-    return body
+    return _redact_body(body, roles)
 
 
 def history_timeline(*, roles: Roles) -> list[HistoryEvent]:
+    """The events the viewer may see, oldest first, a deciding body they may not see left out."""
     events = HistoryEvent.objects.select_related("branch", "body", "decided_by").order_by(
         "occurred_on", "id"
     )
-    return [e for e in events if e.body is None or roles.can_see_body(e.body)]
+    return [_redact_decision(e, roles) for e in events if visible_event_ref(e, roles) is not None]
 
 
 def anniversaries_within(
@@ -132,10 +192,13 @@ class UpcomingObservance:
     number: int | None
 
 
-def observances_upcoming(*, after: dt.date, years: int = 1) -> list[UpcomingObservance]:
-    """Each observance's next days on or after ``after``, ``years`` of them, in date order."""
+def observances_upcoming(
+    *, after: dt.date, roles: Roles, years: int = 1
+) -> list[UpcomingObservance]:
+    """Each visible observance's next days on or after ``after``, ``years`` of them, in date
+    order."""
     upcoming: list[UpcomingObservance] = []
-    for observance in Observance.objects.select_related("event", "decided_by"):
+    for observance in observance_list(roles=roles):
         month, day = observance.month_day
         for on in itertools.islice(next_occurrences(month=month, day=day, after=after), years):
             number = None
@@ -156,22 +219,35 @@ def history_event_access(*, key: str, roles: Roles) -> HistoryEvent:
     event = (
         HistoryEvent.objects.select_related("branch", "body", "decided_by").filter(key=key).first()
     )
-    if event is None or (event.body is not None and not roles.can_see_body(event.body)):
+    if event is None or visible_event_ref(event, roles) is None:
         raise Http404
-    return event
+    return _redact_decision(event, roles)
 
 
-def observance_list() -> QuerySet[Observance]:
-    return Observance.objects.select_related("event", "decided_by").order_by("month", "day", "name")
+def _observances() -> QuerySet[Observance]:
+    return Observance.objects.select_related("event__body", "decided_by").order_by(
+        "month", "day", "name"
+    )
 
 
-def observance_access(*, key: str) -> Observance:
-    """The observance with ``key`` (observances are public, as observances_upcoming lists them
-    all); 404 if there is none."""
-    observance = observance_list().filter(key=key).first()
-    if observance is None:
+def _observance_visible(observance: Observance, roles: Roles) -> bool:
+    """An observance kept for an event follows that event's visibility; one with a given day
+    is public."""
+    return observance.event is None or visible_event_ref(observance.event, roles) is not None
+
+
+def observance_list(*, roles: Roles) -> list[Observance]:
+    """The observances the viewer may see, a deciding body they may not see left out."""
+    return [_redact_decision(o, roles) for o in _observances() if _observance_visible(o, roles)]
+
+
+def observance_access(*, key: str, roles: Roles) -> Observance:
+    """The observance with ``key`` if the viewer may see it; 404 for missing and forbidden
+    alike."""
+    observance = _observances().filter(key=key).first()
+    if observance is None or not _observance_visible(observance, roles):
         raise Http404
-    return observance
+    return _redact_decision(observance, roles)
 
 
 @dataclass

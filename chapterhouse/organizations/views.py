@@ -26,7 +26,7 @@ from chapterhouse.organizations.forms import (
     YearForm,
 )
 from chapterhouse.organizations.models import Body, EventKind
-from chapterhouse.people.selectors import body_holders_on, body_past_holders, with_capacities
+from chapterhouse.people.selectors import body_holders_on, body_past_holders
 
 UPCOMING_DAYS = 366
 
@@ -53,7 +53,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "anniversaries": selectors.anniversaries_within(
                 start=today, end=today + dt.timedelta(days=UPCOMING_DAYS), roles=roles
             ),
-            "observances": selectors.observances_upcoming(after=today),
+            "observances": selectors.observances_upcoming(after=today, roles=roles),
         },
     )
 
@@ -75,7 +75,7 @@ def anniversaries(request: HttpRequest) -> HttpResponse:
             "year": year,
             "year_start": start,
             "anniversaries": selectors.anniversaries_within(start=start, end=end, roles=roles),
-            "observances": selectors.observances_upcoming(after=start),
+            "observances": selectors.observances_upcoming(after=start, roles=roles),
         },
     )
 
@@ -90,7 +90,7 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
         organization_name=selectors.organization_get().name,
         host=request.get_host().split(":")[0],
         anniversaries=selectors.anniversaries_within(start=start, end=end, roles=roles),
-        observances=selectors.observances_upcoming(after=start, years=6),
+        observances=selectors.observances_upcoming(after=start, roles=roles, years=6),
         stamp=timezone.now(),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
@@ -142,8 +142,8 @@ def body_detail(request: HtmxHttpRequest, key: str) -> HttpResponse:
         "on": on,
         "active": body.is_active_on(on),
         "body_active_today": body.is_active_on(timezone.localdate()),
-        "holders": with_capacities(body_holders_on(body=body, on=on), roles=roles),
-        "past_holders": with_capacities(body_past_holders(body=body, on=on), roles=roles),
+        "holders": body_holders_on(body=body, on=on, roles=roles),
+        "past_holders": body_past_holders(body=body, on=on, roles=roles),
         "children": [c for c in body.children.order_by("name") if roles.can_see_body(c)],
         "can_see_internal": roles.can_see_internal_records(body),
         "can_change": roles.secretariat,

@@ -9,6 +9,7 @@ from django.http import Http404
 
 from chapterhouse.access.selectors import Roles
 from chapterhouse.organizations.models import Body
+from chapterhouse.organizations.selectors import hide_reference, visible_body_ref
 from chapterhouse.people.membership import Status, membership_status
 from chapterhouse.people.models import (
     Appointment,
@@ -39,41 +40,47 @@ def appointments_qs() -> QuerySet[Appointment]:
     )
 
 
-def body_holders_on(*, body: Body, on: dt.date) -> list[Appointment]:
+def _seen_by(appointments: QuerySet[Appointment], roles: Roles) -> list[Appointment]:
+    """The appointments in bodies the viewer may see, as that viewer sees them (with_capacities)."""
+    return with_capacities([a for a in appointments if roles.can_see_body(a.body)], roles=roles)
+
+
+def body_holders_on(*, body: Body, on: dt.date, roles: Roles) -> list[Appointment]:
     """Who holds which positions in ``body`` on ``on``, by position rank."""
-    return list(
+    return _seen_by(
         appointments_qs()
         .filter(body=body)
         .filter(_active_on(on))
-        .order_by("position__rank", "position__name", "starts_on", "person__display_name")
+        .order_by("position__rank", "position__name", "starts_on", "person__display_name"),
+        roles,
     )
 
 
-def body_past_holders(*, body: Body, on: dt.date) -> list[Appointment]:
+def body_past_holders(*, body: Body, on: dt.date, roles: Roles) -> list[Appointment]:
     """Appointments in ``body`` that ended before ``on``, latest first."""
-    return list(appointments_qs().filter(body=body, ends_on__lt=on).order_by("-ends_on", "-id"))
+    return _seen_by(
+        appointments_qs().filter(body=body, ends_on__lt=on).order_by("-ends_on", "-id"), roles
+    )
 
 
 def person_appointments(*, person: Person, roles: Roles) -> list[Appointment]:
     """Everything a person has held, oldest first, in bodies the viewer may see."""
-    return [
-        a
-        for a in appointments_qs().filter(person=person).order_by("starts_on", "id")
-        if roles.can_see_body(a.body)
-    ]
+    return _seen_by(appointments_qs().filter(person=person).order_by("starts_on", "id"), roles)
 
 
-def responsible_for(*, duty: Duty, country: str, on: dt.date) -> list[Appointment]:
+def responsible_for(*, duty: Duty, country: str, on: dt.date, roles: Roles) -> list[Appointment]:
     """Who is responsible for ``duty`` in ``country`` on ``on``: responsibilities for the country
-    itself or for a branch in it (or a branch under such a branch)."""
+    itself or for a branch in it (or a branch under such a branch), in bodies the viewer may
+    see."""
     country = country.upper()
     area = Q(responsibilities__country=country) | Q(responsibilities__branch__country=country)
     area |= Q(responsibilities__branch__parent__country=country)
-    return list(
+    return _seen_by(
         appointments_qs()
         .filter(_active_on(on), area, responsibilities__duty=duty)
         .distinct()
-        .order_by("person__display_name")
+        .order_by("person__display_name"),
+        roles,
     )
 
 
@@ -116,6 +123,14 @@ def person_visible_q(roles: Roles) -> Q | None:
     return visible
 
 
+def visible_person_ids(*, ids: set[int], roles: Roles) -> set[int]:
+    """Which of the persons ``ids`` the viewer may look up, in one query (none for the
+    secretariat, who sees everyone). A person the viewer may not look up is never named."""
+    if roles.secretariat or not ids:
+        return set(ids)
+    return set(person_list(roles=roles).filter(pk__in=ids).values_list("pk", flat=True))
+
+
 def person_list(*, roles: Roles) -> QuerySet[Person]:
     people = Person.objects.all()
     condition = person_visible_q(roles)
@@ -149,7 +164,7 @@ def appointer_capacities(
 ) -> dict[int, list[Appointment]]:
     """For each appointment made by a person, the positions that person held on its first day
     (in bodies the viewer may see), in one query for the whole list."""
-    appointer_ids = {a.appointed_by_id for a in appointments if a.appointed_by_id is not None}
+    appointer_ids = {a.appointed_by.id for a in appointments if a.appointed_by is not None}
     if not appointer_ids:
         return {}
     held = list(
@@ -159,13 +174,14 @@ def appointer_capacities(
     )
     capacities: dict[int, list[Appointment]] = {}
     for appointment in appointments:
-        if appointment.appointed_by_id is None:
+        if appointment.appointed_by is None:
             continue
+        appointer_id = appointment.appointed_by.id
         day = appointment.starts_on
         capacities[appointment.id] = [
             h
             for h in held
-            if h.person_id == appointment.appointed_by_id
+            if h.person_id == appointer_id
             and h.starts_on <= day
             and (h.ends_on is None or h.ends_on >= day)
             and (roles is None or roles.can_see_body(h.body))
@@ -173,8 +189,27 @@ def appointer_capacities(
     return capacities
 
 
+def _redact_appointments(appointments: list[Appointment], roles: Roles) -> None:
+    """Leave out, for this viewer, an appointing person they may not look up and a deciding
+    body (with its decision's wording) they may not see; see organizations.selectors."""
+    appointer_ids = {a.appointed_by_id for a in appointments if a.appointed_by_id is not None}
+    visible = visible_person_ids(ids=appointer_ids, roles=roles)
+    for appointment in appointments:
+        if appointment.appointed_by_id is not None and appointment.appointed_by_id not in visible:
+            hide_reference(appointment, "appointed_by")
+        if (
+            appointment.decided_by_id is not None
+            and visible_body_ref(appointment.decided_by, roles) is None
+        ):
+            hide_reference(appointment, "decided_by")
+            appointment.decision = ""
+
+
 def with_capacities(appointments: list[Appointment], *, roles: Roles) -> list[Appointment]:
-    """The same appointments, each with ``capacity``: the appointer's positions that day."""
+    """The same appointments as the viewer sees them: each with ``capacity`` (the appointer's
+    positions that day, in bodies the viewer may see), and without the appointing person or the
+    deciding body if the viewer may not see them."""
+    _redact_appointments(appointments, roles)
     capacities = appointer_capacities(appointments, roles=roles)
     for appointment in appointments:
         setattr(appointment, "capacity", capacities.get(appointment.id, []))  # noqa: B010
@@ -187,7 +222,7 @@ def appointment_list(*, roles: Roles, on: dt.date | None = None) -> list[Appoint
     appointments = appointments_qs().order_by("starts_on", "id")
     if on is not None:
         appointments = appointments.filter(_active_on(on))
-    return [a for a in appointments if roles.can_see_body(a.body)]
+    return _seen_by(appointments, roles)
 
 
 def appointment_access(*, key: str, roles: Roles) -> Appointment:
@@ -196,7 +231,7 @@ def appointment_access(*, key: str, roles: Roles) -> Appointment:
     appointment = appointments_qs().filter(key=key).first()
     if appointment is None or not roles.can_see_body(appointment.body):
         raise Http404
-    return appointment
+    return with_capacities([appointment], roles=roles)[0]
 
 
 def membership_access(*, pk: int, roles: Roles) -> Membership:

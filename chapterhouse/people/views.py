@@ -56,9 +56,7 @@ def person_detail(request: HttpRequest, key: str) -> HttpResponse:
         {
             "person": person,
             "names": person.names.all(),
-            "appointments": selectors.with_capacities(
-                selectors.person_appointments(person=person, roles=roles), roles=roles
-            ),
+            "appointments": selectors.person_appointments(person=person, roles=roles),
             # Membership records, like contacts, are the person's own and the secretariat's.
             "memberships": selectors.person_memberships(person=person, on=today)
             if own_or_secretariat
@@ -210,13 +208,12 @@ def responsibilities(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         on = form.cleaned_data["on"] or on
         roles = roles_for(request.user)
-        found = [
-            a
-            for a in selectors.responsible_for(
-                duty=form.cleaned_data["duty"], country=form.cleaned_data["country"], on=on
-            )
-            if roles.can_see_body(a.body)
-        ]
+        found = selectors.responsible_for(
+            duty=form.cleaned_data["duty"],
+            country=form.cleaned_data["country"],
+            on=on,
+            roles=roles,
+        )
     return render(request, "people/responsibilities.html", {"form": form, "found": found, "on": on})
 
 

@@ -427,13 +427,13 @@ def test_listing_appointments_takes_the_same_queries_however_many_there_are(
 ) -> None:
     """Appointments with their person, body, position, appointer, deciding body and
     responsibilities (duty, branch): one query for the rows, one for the responsibilities, one
-    for the positions the appointers held."""
-    with django_assert_num_queries(3):
+    for which appointers the viewer may look up, one for the positions the appointers held."""
+    with django_assert_num_queries(4):
         before = client.get("/api/v1/appointments").json()
     make_appointment(
         body=Body.objects.get(key="coordinating-committee"),
         responsibilities=(ResponsibilitySpec(duty=Duty.objects.get(key="organizing-work")),),
     )
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         after = client.get("/api/v1/appointments").json()
     assert len(after) == len(before) + 1

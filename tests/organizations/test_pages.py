@@ -69,8 +69,8 @@ def test_body_page_query_budget(client: Client, django_assert_num_queries: Any) 
     """Seven queries, however many holders: 1 the organization (context processor), 2 the body
     with branch and parent, 3 current holders with person, body, position, appointer and
     deciding body, 4 their responsibilities with duty and branch, 5 past holders, 6 their
-    responsibilities, 7 sub-bodies. (The appointers' positions add one when anyone was
-    appointed by a person.)"""
+    responsibilities, 7 sub-bodies. (When anyone was appointed by a person, which appointers the
+    viewer may look up and the positions they held add two per list.)"""
     url = "/bodies/chile-executive-committee/"
     client.get(url)  # warm caches such as the content types
     with django_assert_num_queries(7):
