@@ -8,7 +8,14 @@ from typing import Any
 
 import dj_database_url
 
-from chapterhouse.conf import ConfigurationError, env, env_bool, env_int, env_list
+from chapterhouse.conf import (
+    ConfigurationError,
+    env,
+    env_bool,
+    env_int,
+    env_list,
+    secret_key,
+)
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env("CHAPTERHOUSE_DATA_DIR")).resolve()
@@ -16,13 +23,14 @@ DATA_DIR = Path(env("CHAPTERHOUSE_DATA_DIR")).resolve()
 DEBUG = env_bool("CHAPTERHOUSE_DEBUG")
 TESTING = "pytest" in sys.modules
 
-SECRET_KEY = env("CHAPTERHOUSE_SECRET_KEY")
+SECRET_KEY = secret_key(DATA_DIR)
 if not SECRET_KEY:
     if DEBUG or TESTING:
         SECRET_KEY = "insecure-development-key-never-used-in-production"  # noqa: S105
     else:
         raise ConfigurationError(
-            "CHAPTERHOUSE_SECRET_KEY is not set. Set it to a long random string, or set "
+            "CHAPTERHOUSE_SECRET_KEY is not set and there is no secret_key file in the data "
+            f"directory ({DATA_DIR}). Set it to a long random string, or set "
             "CHAPTERHOUSE_DEBUG=true for a local development site."
         )
 
@@ -132,6 +140,10 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The lockout counts the connection's address; `serve` lets uvicorn take it from X-Forwarded-For
+# only when the connection comes from one of these proxies.
+CHAPTERHOUSE_TRUSTED_PROXIES = env_list("CHAPTERHOUSE_TRUSTED_PROXIES")
+AXES_CLIENT_IP_CALLABLE = "chapterhouse.access.addresses.client_address"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [

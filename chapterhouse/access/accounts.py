@@ -15,6 +15,7 @@ from django.db import transaction
 from chapterhouse.access import errors as msg
 from chapterhouse.access.selectors import SECRETARIAT_GROUP
 from chapterhouse.access.services import audit_record
+from chapterhouse.api.services import api_tokens_revoke_all
 from chapterhouse.core.errors import Errors
 from chapterhouse.people.services import person_link_user
 
@@ -84,7 +85,8 @@ def account_update(
     password: str | None = None,
     by: Actor,
 ) -> User:
-    """Change an account's role, close or reopen it, or set a new password."""
+    """Change an account's role, close or reopen it, or set a new password. A new password
+    also revokes the account's API tokens."""
     before = _account_state(user)
     errors = Errors()
     if password:
@@ -100,5 +102,6 @@ def account_update(
     after = _account_state(user)
     if password:
         after["password"] = "changed"  # noqa: S105 (a note in the audit log, not a secret)
+        after["api_tokens_revoked"] = api_tokens_revoke_all(user=user, by=by)
     audit_record(by=by, action="account.updated", obj=user, before=before, after=after)
     return user

@@ -55,6 +55,22 @@ def api_token_revoke(*, name: str, by: User) -> ApiToken:
     return api_token
 
 
+@transaction.atomic
+def api_tokens_revoke_all(*, user: AccountUser, by: User) -> int:
+    """Delete every token of ``user`` (their password was reset: whoever held it may hold a
+    token too); one audit row per token. Returns how many were revoked."""
+    tokens = list(ApiToken.objects.select_for_update().filter(user=user))
+    for api_token in tokens:
+        audit_record(
+            by=by,
+            action="api_token.revoked",
+            obj=api_token,
+            before=snapshot(api_token, exclude=("token_hash",)),
+        )
+        api_token.delete()
+    return len(tokens)
+
+
 def api_token_used(*, api_token: ApiToken) -> None:
     """Note that ``api_token`` was used now. Bookkeeping, not a change anyone makes: one UPDATE
     at most a minute, and no audit row (that would log every request)."""
