@@ -92,12 +92,28 @@ TEMPLATES = [
 ]
 
 
+DB_POOL_TIMEOUT = 10  # seconds a request waits for a free PostgreSQL connection
+
+
 def _databases() -> dict[str, Any]:
     url = env("DATABASE_URL")
     if url:
-        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
+        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=0))
         if not config["ENGINE"].endswith("postgresql"):
             raise ConfigurationError("DATABASE_URL must be a PostgreSQL URL (postgres://...).")
+        # Request threads share one pool per process, so a process holds at most
+        # CHAPTERHOUSE_DB_POOL_SIZE connections however many requests arrive at once; a request
+        # that finds none free within `timeout` seconds answers 503 (core.middleware).
+        pool_size = env_int("CHAPTERHOUSE_DB_POOL_SIZE")
+        if pool_size < 1:
+            raise ConfigurationError(
+                f"CHAPTERHOUSE_DB_POOL_SIZE must be at least 1, not {pool_size}."
+            )
+        config.setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 1,
+            "max_size": pool_size,
+            "timeout": DB_POOL_TIMEOUT,
+        }
         return {"default": config}
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     return {
