@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "chapterhouse.core.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "chapterhouse.urls"
@@ -98,7 +99,9 @@ DB_POOL_TIMEOUT = 10  # seconds a request waits for a free PostgreSQL connection
 def _databases() -> dict[str, Any]:
     url = env("DATABASE_URL")
     if url:
-        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=0))
+        config: dict[str, Any] = dict(
+            dj_database_url.parse(url, conn_max_age=0, conn_health_checks=True)
+        )
         if not config["ENGINE"].endswith("postgresql"):
             raise ConfigurationError("DATABASE_URL must be a PostgreSQL URL (postgres://...).")
         # Request threads share one pool per process, so a process holds at most

@@ -13,6 +13,7 @@ from typing import Any, cast
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError, ValidationErrorContext
@@ -21,6 +22,7 @@ from ninja.operation import Operation
 from ninja.parser import Parser
 
 from chapterhouse.api import errors as msg
+from chapterhouse.core.unavailable import is_database_unavailable, unavailable_response
 
 Loc = list[str | int]
 
@@ -131,6 +133,14 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def on_http_error(request: HttpRequest, exc: Any) -> HttpResponse:
         return _http_error(api, request, cast(HttpError, exc))
 
+    def on_database_error(request: HttpRequest, exc: Any) -> HttpResponse:
+        # Busy or down: 503 with Retry-After (core.unavailable); any other database error is
+        # a bug, for Django's 500.
+        if is_database_unavailable(exc):
+            return unavailable_response(request)
+        raise exc
+
     api.add_exception_handler(ValidationError, on_validation_error)
+    api.add_exception_handler(DatabaseError, on_database_error)
     api.add_exception_handler(DjangoValidationError, on_service_error)
     api.add_exception_handler(HttpError, on_http_error)

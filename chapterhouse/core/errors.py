@@ -7,9 +7,11 @@ so forms show each message at its field and the API answers 422 with the path of
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db.models import Model
+from django.utils.translation import gettext_lazy
 
 
 def field_error(field: str, message: str) -> ValidationError:
@@ -39,3 +41,13 @@ class Errors:
             raise ValidationError(
                 {f: [ValidationError(m) for m in ms] for f, ms in self.by_field.items()}
             )
+
+
+# Messages of the site's edge (lazy: shown in the reader's language; tests import them).
+DATABASE_UNAVAILABLE = cast(
+    str,
+    gettext_lazy(
+        "The database cannot answer right now (it is busy or unavailable). Nothing was "
+        "changed; try again in a few seconds."
+    ),
+)
