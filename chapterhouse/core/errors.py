@@ -27,11 +27,26 @@ class Errors:
     def add(self, field: str, message: str) -> None:
         self.by_field.setdefault(field, []).append(message)
 
+    def text(self, field: str, value: str) -> bool:
+        """Refuse text no database stores (NUL, lone surrogates); whether ``value`` is fine."""
+        from chapterhouse.core.text import text_problem  # core.text imports the messages
+
+        problem = text_problem(value)
+        if problem:
+            self.add(field, problem)
+        return problem is None
+
     def check(self, instance: Model, *, exclude: Collection[str] = ()) -> None:
         """Run the model's field validation (types, lengths, choices, unique keys) and raise
-        every message collected so far, keyed by field."""
+        every message collected so far, keyed by field. Text no database stores is refused
+        first (and its field left out of the checks that would query the database with it)."""
+        exclude = list(exclude)
+        for model_field in instance._meta.concrete_fields:
+            value = getattr(instance, model_field.attname, None)
+            if isinstance(value, str) and not self.text(model_field.name, value):
+                exclude.append(model_field.name)
         try:
-            instance.full_clean(exclude=list(exclude), validate_constraints=False)
+            instance.full_clean(exclude=exclude, validate_constraints=False)
         except ValidationError as error:
             for field, messages in error.message_dict.items():
                 for message in messages:
@@ -49,5 +64,12 @@ DATABASE_UNAVAILABLE = cast(
     gettext_lazy(
         "The database cannot answer right now (it is busy or unavailable). Nothing was "
         "changed; try again in a few seconds."
+    ),
+)
+NUL_CHARACTER = cast(str, gettext_lazy("Text cannot contain the NUL character (U+0000)."))
+LONE_SURROGATE = cast(
+    str,
+    gettext_lazy(
+        "Text cannot contain {code}, half of a UTF-16 surrogate pair: it is not a character."
     ),
 )

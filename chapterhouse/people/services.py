@@ -70,11 +70,19 @@ def _check_names(errors: Errors, names: Sequence[NameSpec]) -> None:
         errors.add("names", msg.ONE_DISPLAY_NAME.format(count=marked))
     seen: set[str] = set()
     for name in names:
+        if not (errors.text("names", name.full_name) and errors.text("names", name.language)):
+            continue
         if name.language in seen:
             errors.add("names", msg.DUPLICATE_NAME_LANGUAGE.format(language=name.language))
         seen.add(name.language)
         if not name.full_name.strip():
             errors.add("names", msg.NEEDS_A_NAME)
+
+
+def _check_contacts(errors: Errors, contacts: Sequence[ContactSpec] | None) -> None:
+    for contact in contacts or ():
+        if errors.text("contacts", contact.kind):
+            errors.text("contacts", contact.value)
 
 
 def _display_name(names: Sequence[NameSpec]) -> str:
@@ -127,6 +135,7 @@ def person_create(
 ) -> Person:
     errors = Errors()
     _check_names(errors, names)
+    _check_contacts(errors, contacts)
     person = Person(
         key=key or slugify(_display_name(names))[:80] or "person",
         form_of_address=form_of_address,
@@ -155,6 +164,7 @@ def person_update(
     if names is not None:
         _check_names(errors, names)
         changes["display_name"] = _display_name(names)
+    _check_contacts(errors, contacts)
     _apply(person, changes)
     errors.check(person)
     person.save()
