@@ -16,7 +16,7 @@ from chapterhouse.access import errors as msg
 from chapterhouse.access.selectors import SECRETARIAT_GROUP
 from chapterhouse.access.services import audit_record
 from chapterhouse.api.services import api_tokens_revoke_all
-from chapterhouse.core.errors import Errors
+from chapterhouse.core.errors import Errors, save_checked
 from chapterhouse.people.services import person_link_user
 
 if TYPE_CHECKING:
@@ -56,6 +56,10 @@ def account_create(
     *, person: Person, username: str, password: str, secretariat: bool = False, by: Actor
 ) -> User:
     """Make a log-in account for ``person`` and link it to them."""
+    # The person row is locked and read afresh, so two accounts cannot be made for one person
+    # at once; a user name taken meanwhile is refused by save_checked.
+    locked = type(person).objects.select_for_update().only("user").get(pk=person.pk)
+    person.user_id = locked.user_id
     errors = Errors()
     if person.user_id is not None:
         errors.add(
@@ -69,7 +73,7 @@ def account_create(
     _check_password(errors, password, user)
     errors.check(user, exclude=("password", "username") if taken else ("password",))
     user.set_password(password)
-    user.save()
+    save_checked(user)
     _set_secretariat(user, secretariat)
     person_link_user(person=person, user=user, by=by)
     audit_record(by=by, action="account.created", obj=user, after=_account_state(user))

@@ -10,8 +10,25 @@ from collections.abc import Collection
 from typing import cast
 
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.utils.translation import gettext_lazy
+
+
+def save_checked(instance: Model) -> None:
+    """Save ``instance``, whose unique keys ``Errors.check`` found free. A concurrent writer
+    may have taken one since (on PostgreSQL nothing locks a key that does not exist yet): the
+    database refuses the row, and the same field error the check gives is raised instead of an
+    IntegrityError. (On SQLite, IMMEDIATE transactions already serialize writers.)"""
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError:
+        try:
+            instance.validate_unique()
+        except ValidationError as error:
+            raise ValidationError(error.message_dict) from None
+        raise
 
 
 def field_error(field: str, message: str) -> ValidationError:

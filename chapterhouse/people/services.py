@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from chapterhouse.access.services import audit_record, snapshot
-from chapterhouse.core.errors import Errors
+from chapterhouse.core.errors import Errors, save_checked
 from chapterhouse.organizations.models import Body, Branch
 from chapterhouse.people import errors as msg
 from chapterhouse.people.models import (
@@ -144,7 +144,7 @@ def person_create(
         display_name=_display_name(names),
     )
     errors.check(person)
-    person.save()
+    save_checked(person)
     _write_names_and_contacts(person, names, contacts)
     audit_record(by=by, action="person.created", obj=person, after=_person_snapshot(person))
     return person
@@ -159,6 +159,8 @@ def person_update(
     by: User,
     **changes: Any,
 ) -> Person:
+    # Edits of one person take turns: names and contacts are rewritten from what is read.
+    Person.objects.select_for_update().filter(pk=person.pk).first()
     before = _person_snapshot(person)
     errors = Errors()
     if names is not None:
@@ -167,7 +169,7 @@ def person_update(
     _check_contacts(errors, contacts)
     _apply(person, changes)
     errors.check(person)
-    person.save()
+    save_checked(person)
     _write_names_and_contacts(person, names, contacts)
     audit_record(
         by=by, action="person.updated", obj=person, before=before, after=_person_snapshot(person)
@@ -201,7 +203,7 @@ def partner_organization_create(
         key=key, name=name, short_name=short_name, country=country.upper(), description=description
     )
     Errors().check(partner)
-    partner.save()
+    save_checked(partner)
     audit_record(by=by, action="partner_organization.created", obj=partner, after=snapshot(partner))
     return partner
 
@@ -214,7 +216,7 @@ def partner_organization_update(
     _apply(partner, changes)
     partner.country = partner.country.upper()
     Errors().check(partner)
-    partner.save()
+    save_checked(partner)
     audit_record(
         by=by,
         action="partner_organization.updated",
@@ -246,6 +248,9 @@ def _check_membership(errors: Errors, membership: Membership) -> None:
                 ends_on=membership.ends_on, starts_on=membership.starts_on
             ),
         )
+    # The person row is locked first (select_for_update on PostgreSQL; SQLite's IMMEDIATE
+    # transactions serialize writers), so two overlapping memberships cannot be stored at once.
+    Person.objects.select_for_update().filter(pk=membership.person_id).first()
     others = Membership.objects.filter(
         person_id=membership.person_id, branch=membership.branch
     ).exclude(pk=membership.pk)
@@ -274,7 +279,7 @@ def membership_start(
     errors = Errors()
     _check_membership(errors, membership)
     errors.check(membership)
-    membership.save()
+    save_checked(membership)
     audit_record(by=by, action="membership.started", obj=membership, after=snapshot(membership))
     return membership
 
@@ -287,7 +292,7 @@ def membership_update(*, membership: Membership, by: User, **changes: Any) -> Me
     errors = Errors()
     _check_membership(errors, membership)
     errors.check(membership)
-    membership.save()
+    save_checked(membership)
     audit_record(
         by=by,
         action="membership.updated",
@@ -304,7 +309,7 @@ def position_create(
 ) -> Position:
     position = Position(key=key, name=name, single_holder=single_holder, rank=rank)
     Errors().check(position)
-    position.save()
+    save_checked(position)
     audit_record(by=by, action="position.created", obj=position, after=snapshot(position))
     return position
 
@@ -314,7 +319,7 @@ def position_update(*, position: Position, by: User, **changes: Any) -> Position
     before = snapshot(position)
     _apply(position, changes)
     Errors().check(position)
-    position.save()
+    save_checked(position)
     audit_record(
         by=by, action="position.updated", obj=position, before=before, after=snapshot(position)
     )
@@ -325,7 +330,7 @@ def position_update(*, position: Position, by: User, **changes: Any) -> Position
 def duty_create(*, key: str, name: str, by: User) -> Duty:
     duty = Duty(key=key, name=name)
     Errors().check(duty)
-    duty.save()
+    save_checked(duty)
     audit_record(by=by, action="duty.created", obj=duty, after=snapshot(duty))
     return duty
 
@@ -335,7 +340,7 @@ def duty_update(*, duty: Duty, by: User, **changes: Any) -> Duty:
     before = snapshot(duty)
     _apply(duty, changes)
     Errors().check(duty)
-    duty.save()
+    save_checked(duty)
     audit_record(by=by, action="duty.updated", obj=duty, before=before, after=snapshot(duty))
     return duty
 
@@ -465,7 +470,7 @@ def appointment_make(
     _check_appointment(errors, appointment)
     _check_responsibilities(errors, responsibilities)
     errors.check(appointment)
-    appointment.save()
+    save_checked(appointment)
     Responsibility.objects.bulk_create(
         Responsibility(
             appointment=appointment,
@@ -498,7 +503,7 @@ def appointment_update(
     if responsibilities is not None:
         _check_responsibilities(errors, responsibilities)
     errors.check(appointment)
-    appointment.save()
+    save_checked(appointment)
     if responsibilities is not None:
         appointment.responsibilities.all().delete()
         Responsibility.objects.bulk_create(
