@@ -95,6 +95,7 @@ TEMPLATES = [
 
 
 DB_POOL_TIMEOUT = 10  # seconds a request waits for a free PostgreSQL connection
+LOCK_TIMEOUT = 20  # seconds a write waits for a lock (SQLite's write lock, PostgreSQL's rows)
 
 
 def _databases() -> dict[str, Any]:
@@ -113,7 +114,10 @@ def _databases() -> dict[str, Any]:
             raise ConfigurationError(
                 f"CHAPTERHOUSE_DB_POOL_SIZE must be at least 1, not {pool_size}."
             )
-        config.setdefault("OPTIONS", {})["pool"] = {
+        # A write waits for a row lock as long as SQLite's writers wait for theirs, then
+        # answers 503 (core.unavailable) rather than hanging.
+        config.setdefault("OPTIONS", {}).setdefault("options", f"-c lock_timeout={LOCK_TIMEOUT}s")
+        config["OPTIONS"]["pool"] = {
             "min_size": 1,
             "max_size": pool_size,
             "timeout": DB_POOL_TIMEOUT,
@@ -128,7 +132,7 @@ def _databases() -> dict[str, Any]:
                 # Writers take the lock when the transaction starts, so a check-then-write
                 # service (one chair at a time) cannot interleave with another writer.
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
+                "timeout": LOCK_TIMEOUT,
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
         }

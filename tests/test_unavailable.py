@@ -12,11 +12,17 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
-from django.db import OperationalError
+from django.contrib.auth.models import Group, User
+from django.db import OperationalError, connection
+from django.test import Client
 
+from chapterhouse.access.selectors import SECRETARIAT_GROUP
+from chapterhouse.api.services import api_token_create
 from chapterhouse.core import errors as msg
 from chapterhouse.core.unavailable import RETRY_AFTER_SECONDS, is_database_unavailable
+from chapterhouse.demo.factories import make_branch
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -80,6 +86,39 @@ def test_when_the_database_is_down(tmp_path: Path) -> None:
     assert_unavailable(results["page"], api=False)
     assert_unavailable(results["home"], api=False)
     assert_unavailable(results["api"], api=True)
+
+
+@pytest.mark.serial
+@pytest.mark.django_db(transaction=True)
+def test_a_postgresql_lock_timeout_answers_503() -> None:
+    """A write that cannot get a row lock in time (settings: lock_timeout) answers 503."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's lock timeout (SQLite's lock: the file-based test above)")
+    user = User.objects.create_user(username="sec")
+    user.groups.add(Group.objects.get_or_create(name=SECRETARIAT_GROUP)[0])
+    _, token = api_token_create(user=user, name="ci", by=None)
+    branch = make_branch(key="held")
+    params = connection.get_connection_params()
+    holder = psycopg.connect(
+        **{k: v for k, v in params.items() if k in ("host", "port", "user", "dbname")}
+    )
+    try:
+        holder.execute("SELECT 1 FROM organizations_branch WHERE id = %s FOR UPDATE", [branch.pk])
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '300ms'")  # instead of the site's 20 s
+        response = Client().patch(
+            "/api/v1/branches/held",
+            {"name": "Renamed"},
+            content_type="application/json",
+            headers={"Authorization": f"Bearer {token}"},
+        )
+    finally:
+        holder.close()
+        with connection.cursor() as cursor:
+            cursor.execute("RESET lock_timeout")
+    assert response.status_code == 503
+    assert response["Retry-After"] == str(RETRY_AFTER_SECONDS)
+    assert response.json() == {"detail": str(msg.DATABASE_UNAVAILABLE)}
 
 
 def test_other_database_errors_stay_errors() -> None:
