@@ -3,6 +3,16 @@ counts the connection's address, not an X-Forwarded-For header anyone can write.
 
 from __future__ import annotations
 
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from http.cookiejar import CookieJar
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +26,7 @@ from chapterhouse.access.accounts import account_update
 from chapterhouse.access.models import AuditEntry
 from chapterhouse.api.models import ApiToken
 from chapterhouse.api.services import api_token_create
+from tests.test_serve import free_port
 
 NEW_PASSWORD = "tide-and-harbor-42"
 
@@ -94,3 +105,50 @@ def test_serve_believes_forwarded_for_only_from_configured_proxies(
     )
     call_command("serve", "--no-migrate")
     assert {k: seen[k] for k in expected} == expected
+
+
+@pytest.mark.serial
+def test_through_serve_a_spoofed_forwarded_for_is_not_the_counted_address(
+    tmp_path: Path,
+) -> None:
+    """uvicorn believes X-Forwarded-For from 127.0.0.1 unless told otherwise; `serve` tells it
+    to believe nobody by default, so a failed log-in counts the connection's own address."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CHAPTERHOUSE_")}
+    env.pop("DATABASE_URL", None)
+    env.update(CHAPTERHOUSE_DATA_DIR=str(tmp_path), CHAPTERHOUSE_SECRET_KEY="s" * 50)
+    process = subprocess.Popen(  # noqa: S603 (our own interpreter and module)
+        [sys.executable, "-m", "chapterhouse.cli", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                page = opener.open(f"{base}/accounts/login/", timeout=5).read().decode()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("server did not come up")
+                time.sleep(0.2)
+        found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        assert found
+        form = urllib.parse.urlencode(
+            {"csrfmiddlewaretoken": found.group(1), "username": "ana", "password": "wrong"}
+        ).encode()
+        request = urllib.request.Request(  # noqa: S310 (our server)
+            f"{base}/accounts/login/", data=form, headers={"X-Forwarded-For": "198.51.100.9"}
+        )
+        assert opener.open(request, timeout=10).status == 200  # the form again, with an error
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        if process.stdout:
+            process.stdout.close()
+    with sqlite3.connect(tmp_path / "chapterhouse.sqlite3") as db:
+        addresses = [row[0] for row in db.execute("SELECT ip_address FROM axes_accessattempt")]
+    assert addresses == ["127.0.0.1"]
