@@ -15,6 +15,7 @@ import sys
 import threading
 from collections import Counter
 from collections.abc import Callable
+from itertools import pairwise
 from typing import Any
 
 THREADS = 8
@@ -60,6 +61,32 @@ def memberships() -> dict[str, Any]:
         lambda i: membership_start(person=person, starts_on=dt.date(2026, 1, 1), by=None)
     )
     return {"outcomes": outcomes, "stored": Membership.objects.filter(person=person).count()}
+
+
+def membership_updates() -> dict[str, Any]:
+    """Two memberships of one person, each changed at once so that they would overlap (either
+    change alone is fine): one change is refused."""
+    from chapterhouse.demo.factories import make_person
+    from chapterhouse.people.models import Membership
+    from chapterhouse.people.services import membership_start, membership_update
+
+    person = make_person(key="race-renewals")
+    first = membership_start(
+        person=person, starts_on=dt.date(2020, 1, 1), ends_on=dt.date(2020, 12, 31), by=None
+    )
+    second = membership_start(
+        person=person, starts_on=dt.date(2022, 1, 1), ends_on=dt.date(2022, 12, 31), by=None
+    )
+    changes: list[tuple[Membership, dict[str, Any]]] = [
+        (first, {"ends_on": dt.date(2021, 6, 30)}),
+        (second, {"starts_on": dt.date(2021, 1, 1)}),
+    ]
+    outcomes = _run(
+        lambda i: membership_update(membership=changes[i][0], by=None, **changes[i][1]), 2
+    )
+    rows = list(Membership.objects.filter(person=person).order_by("starts_on"))
+    overlapping = sum(1 for a, b in pairwise(rows) if a.ends_on is None or b.starts_on <= a.ends_on)
+    return {"outcomes": outcomes, "stored": overlapping}
 
 
 def keys() -> dict[str, Any]:
@@ -144,6 +171,7 @@ def cycles() -> dict[str, Any]:
 
 SCENARIOS: dict[str, Callable[[], dict[str, Any]]] = {
     "memberships": memberships,
+    "membership_updates": membership_updates,
     "keys": keys,
     "person_edits": person_edits,
     "accounts": accounts,
@@ -154,6 +182,7 @@ SCENARIOS: dict[str, Callable[[], dict[str, Any]]] = {
 # What each scenario must come to: the outcomes, and what was stored.
 EXPECTED: dict[str, dict[str, Any]] = {
     "memberships": {"outcomes": {"made": 1, "refused": THREADS - 1}, "stored": 1},
+    "membership_updates": {"outcomes": {"made": 1, "refused": 1}, "stored": 0},
     "keys": {"outcomes": {"made": 1, "refused": THREADS - 1}, "stored": 1},
     "person_edits": {"outcomes": {"made": THREADS}, "stored": 2},
     "accounts": {"outcomes": {"made": 1, "refused": THREADS - 1}, "stored": 1},
