@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,8 @@ VARIABLES: tuple[Variable, ...] = (
     Variable(
         "CHAPTERHOUSE_SECRET_KEY",
         "",
-        "Django's secret key. Required unless CHAPTERHOUSE_DEBUG is on; the site refuses to start "
+        "Django's secret key. Unset: read from the file secret_key in the data directory (which "
+        "./dev start makes). Required unless CHAPTERHOUSE_DEBUG is on; the site refuses to start "
         "without it.",
     ),
     Variable(
@@ -65,7 +67,21 @@ VARIABLES: tuple[Variable, ...] = (
         "5",
         "Failed log-ins from one user name and address before log-in is locked for an hour.",
     ),
+    Variable(
+        "CHAPTERHOUSE_DB_POOL_SIZE",
+        "8",
+        "PostgreSQL connections each server process keeps at most (a pool shared by its request "
+        "threads).",
+    ),
+    Variable(
+        "CHAPTERHOUSE_TRUSTED_PROXIES",
+        "",
+        "Comma-separated addresses of reverse proxies whose X-Forwarded-For is believed. Unset: "
+        "none; the client's address is the connection's.",
+    ),
 )
+
+SECRET_KEY_FILE = "secret_key"  # noqa: S105 (a file name, not a secret)
 
 _BY_NAME = {v.name: v for v in VARIABLES}
 
@@ -101,3 +117,19 @@ def env_int(name: str) -> int:
 
 def env_list(name: str) -> list[str]:
     return [part.strip() for part in env(name).split(",") if part.strip()]
+
+
+def secret_key(data_dir: Path) -> str:
+    """The secret key: ``CHAPTERHOUSE_SECRET_KEY`` if set, else the file ``secret_key`` in the
+    data directory (``./dev start`` makes it once), else ``""``. Every command reads it the same
+    way, so the site and the CLI agree."""
+    key = env("CHAPTERHOUSE_SECRET_KEY").strip()
+    if key:
+        return key
+    path = data_dir / SECRET_KEY_FILE
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return ""
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigurationError(f"Cannot read the secret key file {path}: {error}.") from None

@@ -8,7 +8,14 @@ from typing import Any
 
 import dj_database_url
 
-from chapterhouse.conf import ConfigurationError, env, env_bool, env_int, env_list
+from chapterhouse.conf import (
+    ConfigurationError,
+    env,
+    env_bool,
+    env_int,
+    env_list,
+    secret_key,
+)
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env("CHAPTERHOUSE_DATA_DIR")).resolve()
@@ -16,13 +23,14 @@ DATA_DIR = Path(env("CHAPTERHOUSE_DATA_DIR")).resolve()
 DEBUG = env_bool("CHAPTERHOUSE_DEBUG")
 TESTING = "pytest" in sys.modules
 
-SECRET_KEY = env("CHAPTERHOUSE_SECRET_KEY")
+SECRET_KEY = secret_key(DATA_DIR)
 if not SECRET_KEY:
     if DEBUG or TESTING:
         SECRET_KEY = "insecure-development-key-never-used-in-production"  # noqa: S105
     else:
         raise ConfigurationError(
-            "CHAPTERHOUSE_SECRET_KEY is not set. Set it to a long random string, or set "
+            "CHAPTERHOUSE_SECRET_KEY is not set and there is no secret_key file in the data "
+            f"directory ({DATA_DIR}). Set it to a long random string, or set "
             "CHAPTERHOUSE_DEBUG=true for a local development site."
         )
 
@@ -53,6 +61,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "chapterhouse.core.middleware.RefuseHostileTextMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -60,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "chapterhouse.core.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "chapterhouse.urls"
@@ -86,12 +96,34 @@ TEMPLATES = [
 ]
 
 
+DB_POOL_TIMEOUT = 10  # seconds a request waits for a free PostgreSQL connection
+LOCK_TIMEOUT = 20  # seconds a write waits for a lock (SQLite's write lock, PostgreSQL's rows)
+
+
 def _databases() -> dict[str, Any]:
     url = env("DATABASE_URL")
     if url:
-        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
+        config: dict[str, Any] = dict(
+            dj_database_url.parse(url, conn_max_age=0, conn_health_checks=True)
+        )
         if not config["ENGINE"].endswith("postgresql"):
             raise ConfigurationError("DATABASE_URL must be a PostgreSQL URL (postgres://...).")
+        # Request threads share one pool per process, so a process holds at most
+        # CHAPTERHOUSE_DB_POOL_SIZE connections however many requests arrive at once; a request
+        # that finds none free within `timeout` seconds answers 503 (core.middleware).
+        pool_size = env_int("CHAPTERHOUSE_DB_POOL_SIZE")
+        if pool_size < 1:
+            raise ConfigurationError(
+                f"CHAPTERHOUSE_DB_POOL_SIZE must be at least 1, not {pool_size}."
+            )
+        # A write waits for a row lock as long as SQLite's writers wait for theirs, then
+        # answers 503 (core.unavailable) rather than hanging.
+        config.setdefault("OPTIONS", {}).setdefault("options", f"-c lock_timeout={LOCK_TIMEOUT}s")
+        config["OPTIONS"]["pool"] = {
+            "min_size": 1,
+            "max_size": pool_size,
+            "timeout": DB_POOL_TIMEOUT,
+        }
         return {"default": config}
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     return {
@@ -102,7 +134,7 @@ def _databases() -> dict[str, Any]:
                 # Writers take the lock when the transaction starts, so a check-then-write
                 # service (one chair at a time) cannot interleave with another writer.
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
+                "timeout": LOCK_TIMEOUT,
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
         }
@@ -134,6 +166,10 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The lockout counts the connection's address; `serve` lets uvicorn take it from X-Forwarded-For
+# only when the connection comes from one of these proxies.
+CHAPTERHOUSE_TRUSTED_PROXIES = env_list("CHAPTERHOUSE_TRUSTED_PROXIES")
+AXES_CLIENT_IP_CALLABLE = "chapterhouse.access.addresses.client_address"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [

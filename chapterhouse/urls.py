@@ -5,6 +5,8 @@ from django.urls import include, path
 from chapterhouse.api.urls import api
 from chapterhouse.core import views as core_views
 
+handler500 = "chapterhouse.core.views.server_error"
+
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -15,7 +15,8 @@ from django.db import transaction
 from chapterhouse.access import errors as msg
 from chapterhouse.access.selectors import SECRETARIAT_GROUP
 from chapterhouse.access.services import audit_record
-from chapterhouse.core.errors import Errors
+from chapterhouse.api.services import api_tokens_revoke_all
+from chapterhouse.core.errors import Errors, save_checked
 from chapterhouse.people.services import person_link_user
 
 if TYPE_CHECKING:
@@ -55,6 +56,10 @@ def account_create(
     *, person: Person, username: str, password: str, secretariat: bool = False, by: Actor
 ) -> User:
     """Make a log-in account for ``person`` and link it to them."""
+    # The person row is locked and read afresh, so two accounts cannot be made for one person
+    # at once; a user name taken meanwhile is refused by save_checked.
+    locked = type(person).objects.select_for_update().only("user").get(pk=person.pk)
+    person.user_id = locked.user_id
     errors = Errors()
     if person.user_id is not None:
         errors.add(
@@ -68,7 +73,7 @@ def account_create(
     _check_password(errors, password, user)
     errors.check(user, exclude=("password", "username") if taken else ("password",))
     user.set_password(password)
-    user.save()
+    save_checked(user)
     _set_secretariat(user, secretariat)
     person_link_user(person=person, user=user, by=by)
     audit_record(by=by, action="account.created", obj=user, after=_account_state(user))
@@ -84,7 +89,8 @@ def account_update(
     password: str | None = None,
     by: Actor,
 ) -> User:
-    """Change an account's role, close or reopen it, or set a new password."""
+    """Change an account's role, close or reopen it, or set a new password. A new password
+    also revokes the account's API tokens."""
     before = _account_state(user)
     errors = Errors()
     if password:
@@ -100,5 +106,6 @@ def account_update(
     after = _account_state(user)
     if password:
         after["password"] = "changed"  # noqa: S105 (a note in the audit log, not a secret)
+        after["api_tokens_revoked"] = api_tokens_revoke_all(user=user, by=by)
     audit_record(by=by, action="account.updated", obj=user, before=before, after=after)
     return user

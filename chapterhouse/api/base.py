@@ -13,6 +13,7 @@ from typing import Any, cast
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError, ValidationErrorContext
@@ -21,6 +22,8 @@ from ninja.operation import Operation
 from ninja.parser import Parser
 
 from chapterhouse.api import errors as msg
+from chapterhouse.core.text import hostile_text
+from chapterhouse.core.unavailable import is_database_unavailable, unavailable_response
 
 Loc = list[str | int]
 
@@ -42,15 +45,24 @@ def field_errors(source: str, by_field: dict[str, list[str]]) -> ValidationError
 
 
 class MalformedBodyError(ValueError):
-    """The request body is not JSON."""
+    """The request body is not JSON, or carries text no database stores."""
+
+    def __init__(self, message: str, *, loc: Loc | None = None) -> None:
+        super().__init__(message)
+        self.loc: Loc = loc or []
 
 
 class JsonParser(Parser):
     def parse_body(self, request: HttpRequest) -> dict[str, Any]:
         try:
-            return super().parse_body(request)
+            data = super().parse_body(request)
         except ValueError as error:  # JSONDecodeError and UnicodeDecodeError
             raise MalformedBodyError(msg.MALFORMED_BODY.format(error=error)) from error
+        # A NUL or a lone surrogate ("\ud800" is valid JSON) is refused here, at its place,
+        # before any query or encoding meets it.
+        for path, problem in hostile_text(data):
+            raise MalformedBodyError(problem, loc=list(path))
+        return data
 
 
 class ChapterhouseAPI(NinjaAPI):
@@ -111,7 +123,7 @@ def _http_error(api: NinjaAPI, request: HttpRequest, exc: HttpError) -> HttpResp
     # ninja answers a body it cannot parse with HttpError(400) raised from the parser's error;
     # a body that is not JSON is one more validation error, in the same shape as the others.
     if isinstance(exc.__cause__, MalformedBodyError):
-        detail = [{"loc": ["body"], "msg": str(exc.__cause__)}]
+        detail = [{"loc": ["body", *exc.__cause__.loc], "msg": str(exc.__cause__)}]
         return api.create_response(request, {"detail": detail}, status=422)
     response = api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
     if isinstance(exc, AuthenticationError):
@@ -131,6 +143,14 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def on_http_error(request: HttpRequest, exc: Any) -> HttpResponse:
         return _http_error(api, request, cast(HttpError, exc))
 
+    def on_database_error(request: HttpRequest, exc: Any) -> HttpResponse:
+        # Busy or down: 503 with Retry-After (core.unavailable); any other database error is
+        # a bug, for Django's 500.
+        if is_database_unavailable(exc):
+            return unavailable_response(request)
+        raise exc
+
     api.add_exception_handler(ValidationError, on_validation_error)
+    api.add_exception_handler(DatabaseError, on_database_error)
     api.add_exception_handler(DjangoValidationError, on_service_error)
     api.add_exception_handler(HttpError, on_http_error)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from django.db import transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -22,8 +24,8 @@ if TYPE_CHECKING:
 
     User = AbstractBaseUser | AnonymousUser | None
 
-# last_used is kept to the minute: a busy client does not write a row on every request.
-LAST_USED_PRECISION = dt.timedelta(minutes=1)
+# last_used is kept to five minutes: a busy client does not write a row on every request.
+LAST_USED_PRECISION = dt.timedelta(minutes=5)
 
 
 @transaction.atomic
@@ -55,10 +57,59 @@ def api_token_revoke(*, name: str, by: User) -> ApiToken:
     return api_token
 
 
+@transaction.atomic
+def api_tokens_revoke_all(*, user: AccountUser, by: User) -> int:
+    """Delete every token of ``user`` (their password was reset: whoever held it may hold a
+    token too); one audit row per token. Returns how many were revoked."""
+    tokens = list(ApiToken.objects.select_for_update().filter(user=user))
+    for api_token in tokens:
+        audit_record(
+            by=by,
+            action="api_token.revoked",
+            obj=api_token,
+            before=snapshot(api_token, exclude=("token_hash",)),
+        )
+        api_token.delete()
+    return len(tokens)
+
+
 def api_token_used(*, api_token: ApiToken) -> None:
-    """Note that ``api_token`` was used now. Bookkeeping, not a change anyone makes: one UPDATE
-    at most a minute, and no audit row (that would log every request)."""
+    """Note that ``api_token`` was used now. Bookkeeping, not a change anyone makes: no audit
+    row, at most one UPDATE every few minutes, and never a wait: when another writer holds the
+    lock (a long import on SQLite, the same token's row on PostgreSQL), the note is skipped, so
+    a read with a token never waits for, or fails on, a write lock."""
     now = timezone.now()
-    ApiToken.objects.filter(pk=api_token.pk).filter(
-        Q(last_used__isnull=True) | Q(last_used__lt=now - LAST_USED_PRECISION)
-    ).update(last_used=now)
+    if api_token.last_used is not None and api_token.last_used >= now - LAST_USED_PRECISION:
+        return
+    try:
+        with _without_waiting_for_locks(), transaction.atomic():
+            stale = ApiToken.objects.filter(pk=api_token.pk).filter(
+                Q(last_used__isnull=True) | Q(last_used__lt=now - LAST_USED_PRECISION)
+            )
+            if connection.vendor == "postgresql" and not stale.select_for_update(
+                skip_locked=True
+            ).values_list("pk", flat=True):
+                return  # fresh already, or another request is noting it right now
+            stale.update(last_used=now)
+    except OperationalError:
+        return  # busy: noted next time
+
+
+@contextmanager
+def _without_waiting_for_locks() -> Iterator[None]:
+    """On SQLite, give up at once instead of waiting for the write lock (busy_timeout 0), then
+    restore the connection's own timeout."""
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        yield
+        return
+    connection.ensure_connection()
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA busy_timeout")
+        row = cursor.fetchone()
+        previous = int(row[0]) if row else 0
+        cursor.execute("PRAGMA busy_timeout = 0")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA busy_timeout = {previous:d}")

@@ -7,9 +7,28 @@ so forms show each message at its field and the API answers 422 with the path of
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import cast
 
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import Model
+from django.utils.translation import gettext_lazy
+
+
+def save_checked(instance: Model) -> None:
+    """Save ``instance``, whose unique keys ``Errors.check`` found free. A concurrent writer
+    may have taken one since (on PostgreSQL nothing locks a key that does not exist yet): the
+    database refuses the row, and the same field error the check gives is raised instead of an
+    IntegrityError. (On SQLite, IMMEDIATE transactions already serialize writers.)"""
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError:
+        try:
+            instance.validate_unique()
+        except ValidationError as error:
+            raise ValidationError(error.message_dict) from None
+        raise
 
 
 def field_error(field: str, message: str) -> ValidationError:
@@ -25,11 +44,26 @@ class Errors:
     def add(self, field: str, message: str) -> None:
         self.by_field.setdefault(field, []).append(message)
 
+    def text(self, field: str, value: str) -> bool:
+        """Refuse text no database stores (NUL, lone surrogates); whether ``value`` is fine."""
+        from chapterhouse.core.text import text_problem  # core.text imports the messages
+
+        problem = text_problem(value)
+        if problem:
+            self.add(field, problem)
+        return problem is None
+
     def check(self, instance: Model, *, exclude: Collection[str] = ()) -> None:
         """Run the model's field validation (types, lengths, choices, unique keys) and raise
-        every message collected so far, keyed by field."""
+        every message collected so far, keyed by field. Text no database stores is refused
+        first (and its field left out of the checks that would query the database with it)."""
+        exclude = list(exclude)
+        for model_field in instance._meta.concrete_fields:
+            value = getattr(instance, model_field.attname, None)
+            if isinstance(value, str) and not self.text(model_field.name, value):
+                exclude.append(model_field.name)
         try:
-            instance.full_clean(exclude=list(exclude), validate_constraints=False)
+            instance.full_clean(exclude=exclude, validate_constraints=False)
         except ValidationError as error:
             for field, messages in error.message_dict.items():
                 for message in messages:
@@ -39,3 +73,20 @@ class Errors:
             raise ValidationError(
                 {f: [ValidationError(m) for m in ms] for f, ms in self.by_field.items()}
             )
+
+
+# Messages of the site's edge (lazy: shown in the reader's language; tests import them).
+DATABASE_UNAVAILABLE = cast(
+    str,
+    gettext_lazy(
+        "The database cannot answer right now (it is busy or unavailable). Nothing was "
+        "changed; try again in a few seconds."
+    ),
+)
+NUL_CHARACTER = cast(str, gettext_lazy("Text cannot contain the NUL character (U+0000)."))
+LONE_SURROGATE = cast(
+    str,
+    gettext_lazy(
+        "Text cannot contain {code}, half of a UTF-16 surrogate pair: it is not a character."
+    ),
+)

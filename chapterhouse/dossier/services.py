@@ -24,6 +24,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import ForeignKey, Model
 
 from chapterhouse.core.translations import normalize_language
+from chapterhouse.core.text import hostile_text
 from chapterhouse.dossier import errors as msg
 from chapterhouse.dossier.schema import SECTIONS, Checked, check
 from chapterhouse.dossier.yamlio import DossierSyntaxError, Loaded, Path, Problem, load
@@ -133,6 +134,10 @@ def dossier_import(*, text: str, by: User, dry_run: bool = False) -> ImportRepor
     checked = check(loaded)
     if not checked.usable:
         return ImportReport(problems=checked.problems, dry_run=dry_run)
+    hostile = [loaded.problem(path, problem) for path, problem in hostile_text(loaded.data)]
+    if hostile:  # NUL or lone surrogates: refused before any query meets them
+        problems = sorted([*checked.problems, *hostile], key=lambda p: p.line or 0)
+        return ImportReport(problems=problems, dry_run=dry_run)
     importer = _Importer(loaded=loaded, checked=checked, by=by)
     try:
         with transaction.atomic():

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from chapterhouse.access.services import audit_record, snapshot
 from chapterhouse.calendars.eras import check_systems
-from chapterhouse.core.errors import Errors
+from chapterhouse.core.errors import Errors, save_checked
 from chapterhouse.organizations import errors as msg
 from chapterhouse.organizations.models import (
     Body,
@@ -42,7 +42,9 @@ def organization_set(
 ) -> Organization:
     """Create or update the installation's one organization; setting what is already there
     writes nothing."""
-    organization = Organization.objects.filter(pk=1).first() or Organization(pk=1)
+    organization = Organization.objects.select_for_update().filter(pk=1).first() or Organization(
+        pk=1
+    )
     before = snapshot(organization) if organization.name else None
     organization.name = name
     organization.short_name = short_name
@@ -71,7 +73,7 @@ def organization_set(
     errors.check(organization)
     if before is not None and snapshot(organization) == before:
         return organization
-    organization.save()
+    save_checked(organization)
     audit_record(
         by=by,
         action="organization.updated" if before else "organization.created",
@@ -83,6 +85,12 @@ def organization_set(
 
 
 def _check_parent(errors: Errors, *, instance: Branch | Body, parent: Branch | Body | None) -> None:
+    if instance.pk is not None and parent is not None:
+        # Two re-parentings at once (A under B, B under A) would each see no cycle: they take
+        # turns on the rows of the tree, locked in one order (no deadlock), and read it afresh.
+        model = type(instance)
+        list(model.objects.select_for_update().order_by("pk").values_list("pk", flat=True))
+        parent = model.objects.filter(pk=parent.pk).first()
     node = parent
     while node is not None:
         if instance.pk is not None and node.pk == instance.pk:
@@ -119,7 +127,7 @@ def branch_create(
     translations_check(errors, branch)
     _check_parent(errors, instance=branch, parent=parent)
     errors.check(branch)
-    branch.save()
+    save_checked(branch)
     audit_record(by=by, action="branch.created", obj=branch, after=snapshot(branch))
     return branch
 
@@ -135,7 +143,7 @@ def branch_update(*, branch: Branch, by: User, **changes: Any) -> Branch:
     if "parent" in changes:
         _check_parent(errors, instance=branch, parent=changes["parent"])
     errors.check(branch)
-    branch.save()
+    save_checked(branch)
     audit_record(by=by, action="branch.updated", obj=branch, before=before, after=snapshot(branch))
     return branch
 
@@ -184,7 +192,7 @@ def body_create(
     translations_check(errors, body)
     _check_body(errors, body)
     errors.check(body)
-    body.save()
+    save_checked(body)
     audit_record(by=by, action="body.created", obj=body, after=snapshot(body))
     return body
 
@@ -197,7 +205,7 @@ def body_update(*, body: Body, by: User, **changes: Any) -> Body:
     translations_check(errors, body, before=before)
     _check_body(errors, body)
     errors.check(body)
-    body.save()
+    save_checked(body)
     audit_record(by=by, action="body.updated", obj=body, before=before, after=snapshot(body))
     return body
 
@@ -213,6 +221,9 @@ def _follow_rename(event: HistoryEvent) -> None:
     """A renaming of the organization that is its latest one sets the current name."""
     if event.kind != EventKind.RENAMED or event.branch_id or event.body_id:
         return
+    # Renamings recorded at once take turns on the organization row, so the later-dated one
+    # wins whichever commits first.
+    Organization.objects.select_for_update().filter(pk=1).first()
     latest = (
         HistoryEvent.objects.filter(kind=EventKind.RENAMED, branch__isnull=True, body__isnull=True)
         .order_by("-occurred_on", "-id")
@@ -260,7 +271,7 @@ def history_event_record(
     translations_check(errors, event)
     _check_event(errors, event)
     errors.check(event)
-    event.save()
+    save_checked(event)
     _follow_rename(event)
     audit_record(by=by, action="history_event.recorded", obj=event, after=snapshot(event))
     return event
@@ -274,7 +285,7 @@ def history_event_update(*, event: HistoryEvent, by: User, **changes: Any) -> Hi
     translations_check(errors, event, before=before)
     _check_event(errors, event)
     errors.check(event)
-    event.save()
+    save_checked(event)
     _follow_rename(event)
     audit_record(
         by=by, action="history_event.updated", obj=event, before=before, after=snapshot(event)
@@ -323,7 +334,7 @@ def observance_create(
     translations_check(errors, observance)
     _check_observance(errors, observance)
     errors.check(observance)
-    observance.save()
+    save_checked(observance)
     audit_record(by=by, action="observance.created", obj=observance, after=snapshot(observance))
     return observance
 
@@ -336,7 +347,7 @@ def observance_update(*, observance: Observance, by: User, **changes: Any) -> Ob
     translations_check(errors, observance, before=before)
     _check_observance(errors, observance)
     errors.check(observance)
-    observance.save()
+    save_checked(observance)
     audit_record(
         by=by,
         action="observance.updated",

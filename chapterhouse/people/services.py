@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from chapterhouse.access.services import audit_record, snapshot
-from chapterhouse.core.errors import Errors
+from chapterhouse.core.errors import Errors, save_checked
 from chapterhouse.organizations.models import Body, Branch
 from chapterhouse.organizations.translations import translations_check
 from chapterhouse.people import errors as msg
@@ -71,11 +71,19 @@ def _check_names(errors: Errors, names: Sequence[NameSpec]) -> None:
         errors.add("names", msg.ONE_DISPLAY_NAME.format(count=marked))
     seen: set[str] = set()
     for name in names:
+        if not (errors.text("names", name.full_name) and errors.text("names", name.language)):
+            continue
         if name.language in seen:
             errors.add("names", msg.DUPLICATE_NAME_LANGUAGE.format(language=name.language))
         seen.add(name.language)
         if not name.full_name.strip():
             errors.add("names", msg.NEEDS_A_NAME)
+
+
+def _check_contacts(errors: Errors, contacts: Sequence[ContactSpec] | None) -> None:
+    for contact in contacts or ():
+        if errors.text("contacts", contact.kind):
+            errors.text("contacts", contact.value)
 
 
 def _display_name(names: Sequence[NameSpec]) -> str:
@@ -128,6 +136,7 @@ def person_create(
 ) -> Person:
     errors = Errors()
     _check_names(errors, names)
+    _check_contacts(errors, contacts)
     person = Person(
         key=key or slugify(_display_name(names))[:80] or "person",
         form_of_address=form_of_address,
@@ -136,7 +145,7 @@ def person_create(
         display_name=_display_name(names),
     )
     errors.check(person)
-    person.save()
+    save_checked(person)
     _write_names_and_contacts(person, names, contacts)
     audit_record(by=by, action="person.created", obj=person, after=_person_snapshot(person))
     return person
@@ -151,14 +160,17 @@ def person_update(
     by: User,
     **changes: Any,
 ) -> Person:
+    # Edits of one person take turns: names and contacts are rewritten from what is read.
+    Person.objects.select_for_update().filter(pk=person.pk).first()
     before = _person_snapshot(person)
     errors = Errors()
     if names is not None:
         _check_names(errors, names)
         changes["display_name"] = _display_name(names)
+    _check_contacts(errors, contacts)
     _apply(person, changes)
     errors.check(person)
-    person.save()
+    save_checked(person)
     _write_names_and_contacts(person, names, contacts)
     audit_record(
         by=by, action="person.updated", obj=person, before=before, after=_person_snapshot(person)
@@ -202,7 +214,7 @@ def partner_organization_create(
     errors = Errors()
     translations_check(errors, partner)
     errors.check(partner)
-    partner.save()
+    save_checked(partner)
     audit_record(by=by, action="partner_organization.created", obj=partner, after=snapshot(partner))
     return partner
 
@@ -217,7 +229,7 @@ def partner_organization_update(
     errors = Errors()
     translations_check(errors, partner, before=before)
     errors.check(partner)
-    partner.save()
+    save_checked(partner)
     audit_record(
         by=by,
         action="partner_organization.updated",
@@ -249,6 +261,9 @@ def _check_membership(errors: Errors, membership: Membership) -> None:
                 ends_on=membership.ends_on, starts_on=membership.starts_on
             ),
         )
+    # The person row is locked first (select_for_update on PostgreSQL; SQLite's IMMEDIATE
+    # transactions serialize writers), so two overlapping memberships cannot be stored at once.
+    Person.objects.select_for_update().filter(pk=membership.person_id).first()
     others = Membership.objects.filter(
         person_id=membership.person_id, branch=membership.branch
     ).exclude(pk=membership.pk)
@@ -277,7 +292,7 @@ def membership_start(
     errors = Errors()
     _check_membership(errors, membership)
     errors.check(membership)
-    membership.save()
+    save_checked(membership)
     audit_record(by=by, action="membership.started", obj=membership, after=snapshot(membership))
     return membership
 
@@ -290,7 +305,7 @@ def membership_update(*, membership: Membership, by: User, **changes: Any) -> Me
     errors = Errors()
     _check_membership(errors, membership)
     errors.check(membership)
-    membership.save()
+    save_checked(membership)
     audit_record(
         by=by,
         action="membership.updated",
@@ -321,7 +336,7 @@ def position_create(
     errors = Errors()
     translations_check(errors, position)
     errors.check(position)
-    position.save()
+    save_checked(position)
     audit_record(by=by, action="position.created", obj=position, after=snapshot(position))
     return position
 
@@ -333,7 +348,7 @@ def position_update(*, position: Position, by: User, **changes: Any) -> Position
     errors = Errors()
     translations_check(errors, position, before=before)
     errors.check(position)
-    position.save()
+    save_checked(position)
     audit_record(
         by=by, action="position.updated", obj=position, before=before, after=snapshot(position)
     )
@@ -348,7 +363,7 @@ def duty_create(
     errors = Errors()
     translations_check(errors, duty)
     errors.check(duty)
-    duty.save()
+    save_checked(duty)
     audit_record(by=by, action="duty.created", obj=duty, after=snapshot(duty))
     return duty
 
@@ -360,7 +375,7 @@ def duty_update(*, duty: Duty, by: User, **changes: Any) -> Duty:
     errors = Errors()
     translations_check(errors, duty, before=before)
     errors.check(duty)
-    duty.save()
+    save_checked(duty)
     audit_record(by=by, action="duty.updated", obj=duty, before=before, after=snapshot(duty))
     return duty
 
@@ -490,7 +505,7 @@ def appointment_make(
     _check_appointment(errors, appointment)
     _check_responsibilities(errors, responsibilities)
     errors.check(appointment)
-    appointment.save()
+    save_checked(appointment)
     Responsibility.objects.bulk_create(
         Responsibility(
             appointment=appointment,
@@ -523,7 +538,7 @@ def appointment_update(
     if responsibilities is not None:
         _check_responsibilities(errors, responsibilities)
     errors.check(appointment)
-    appointment.save()
+    save_checked(appointment)
     if responsibilities is not None:
         appointment.responsibilities.all().delete()
         Responsibility.objects.bulk_create(

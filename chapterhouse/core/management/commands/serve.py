@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -25,8 +26,13 @@ class Command(BaseCommand):
         if not options["no_migrate"]:
             call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write(f"Chapterhouse at http://{options['host']}:{options['port']}/")
+        # X-Forwarded-For is believed only from the configured proxies (none by default); the
+        # address uvicorn resolves is REMOTE_ADDR, which is all the log-in lockout reads.
+        proxies = settings.CHAPTERHOUSE_TRUSTED_PROXIES
         uvicorn.run(
             "chapterhouse.asgi:application",
+            proxy_headers=bool(proxies),
+            forwarded_allow_ips=",".join(proxies) if proxies else "",
             host=options["host"],
             port=options["port"],
             workers=options["workers"],
