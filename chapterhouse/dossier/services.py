@@ -23,8 +23,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ForeignKey, Model
 
-from chapterhouse.core.translations import normalize_language
 from chapterhouse.core.text import hostile_text
+from chapterhouse.core.translations import normalize_language
 from chapterhouse.dossier import errors as msg
 from chapterhouse.dossier.schema import SECTIONS, Checked, check
 from chapterhouse.dossier.yamlio import DossierSyntaxError, Loaded, Path, Problem, load
