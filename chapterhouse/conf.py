@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 
 
@@ -65,6 +66,38 @@ VARIABLES: tuple[Variable, ...] = (
         "5",
         "Failed log-ins from one user name and address before log-in is locked for an hour.",
     ),
+    Variable(
+        "CHAPTERHOUSE_HTTPS",
+        "false",
+        "The site is reached over HTTPS only (true/false): secure cookies, and plain HTTP "
+        "requests are redirected to HTTPS.",
+    ),
+    Variable(
+        "CHAPTERHOUSE_HSTS_SECONDS",
+        "0",
+        "Strict-Transport-Security max-age in seconds (31536000 is a year). 0: no HSTS header.",
+    ),
+    Variable(
+        "CHAPTERHOUSE_HSTS_INCLUDE_SUBDOMAINS",
+        "false",
+        "HSTS covers every subdomain too (true/false).",
+    ),
+    Variable(
+        "CHAPTERHOUSE_HSTS_PRELOAD",
+        "false",
+        "Ask browsers to preload HSTS for the domain (true/false).",
+    ),
+    Variable(
+        "CHAPTERHOUSE_PROXY_SSL_HEADER",
+        "",
+        "A request header set by the TLS-terminating proxy and its value for HTTPS requests, "
+        "as 'Header-Name: value' (X-Forwarded-Proto: https). Unset: trust no such header.",
+    ),
+    Variable(
+        "CHAPTERHOUSE_LOG_FORMAT",
+        "text",
+        "Log line format: text (one readable line per event) or json (one JSON object per line).",
+    ),
 )
 
 _BY_NAME = {v.name: v for v in VARIABLES}
@@ -101,3 +134,23 @@ def env_int(name: str) -> int:
 
 def env_list(name: str) -> list[str]:
     return [part.strip() for part in env(name).split(",") if part.strip()]
+
+
+def env_choice(name: str, choices: tuple[str, ...]) -> str:
+    value = env(name).strip().lower()
+    if value not in choices:
+        raise ConfigurationError(f"{name} must be one of {', '.join(choices)}, not {value!r}.")
+    return value
+
+
+def env_header(name: str) -> tuple[str, str] | None:
+    """A 'Header-Name: value' pair as Django's request.META key and value, or None if unset."""
+    value = env(name).strip()
+    if not value:
+        return None
+    header, colon, expected = (part.strip() for part in value.partition(":"))
+    if not colon or not expected or not re.fullmatch(r"[A-Za-z0-9-]+", header):
+        raise ConfigurationError(
+            f"{name} must be 'Header-Name: value' (X-Forwarded-Proto: https), not {value!r}."
+        )
+    return "HTTP_" + header.upper().replace("-", "_"), expected
