@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -69,3 +70,14 @@ def test_no_template_holds_what_the_policy_blocks(template: Path) -> None:
     text = template.read_text()
     found = [name for name, pattern in INLINE.items() if pattern.search(text)]
     assert not found, f"{template.relative_to(TEMPLATES)}: {', '.join(found)}"
+
+
+@pytest.mark.django_db
+def test_https_redirects_every_page_but_the_health_check(settings: Any) -> None:
+    settings.SECURE_SSL_REDIRECT = True
+    client = Client()  # its handler reads the settings on the first request
+    response = client.get("/bodies/")
+    assert response.status_code == 301
+    assert response["Location"] == "https://testserver/bodies/"
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/bodies/", secure=True).status_code == 200
