@@ -150,7 +150,11 @@ def new_page(browser: Browser, site: str) -> Iterator[NewPage]:
 
     def watch(message: ConsoleMessage) -> None:
         if CSP_REPORT in message.text:
-            violations.append(f"{message.page.url if message.page else '?'}: {message.text}")
+            source = message.location
+            violations.append(
+                f"{message.page.url if message.page else '?'}: {message.text}"
+                f" (from {source['url'] or 'the page'}:{source['lineNumber']})"
+            )
 
     def open_page(**options: Any) -> Page:
         context = browser.new_context(base_url=site, locale="en-US", **options)
