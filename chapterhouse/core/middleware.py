@@ -1,8 +1,8 @@
 """Middleware every response passes through: the request log with its request id, the
 Content-Security-Policy header, and the static files.
 
-Both work on the sync and the async path, so that an ASGI request is not moved to a thread
-for their sake.
+The request log and the policy work on the sync and the async path, so that an ASGI request
+is not moved to a thread for their sake.
 """
 
 from __future__ import annotations
