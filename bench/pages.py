@@ -5,6 +5,7 @@ directory, loads the demo, warms up, then for each page sends a bounded number o
 a few client threads and prints requests per second and latency percentiles as a Markdown table.
 
     .venv/bin/python bench/pages.py [--requests 400] [--concurrency 4] [--workers 1]
+                                    [--broker-url redis://127.0.0.1:6379/0]
 
 Results and the machine they were measured on: docs/benchmarks.md.
 """
@@ -92,12 +93,19 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=400)
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument(
+        "--broker-url",
+        default=os.environ.get("CHAPTERHOUSE_BROKER_URL", ""),
+        help="Redis URL for the live-update broker; `serve` needs one for --workers above 1.",
+    )
     options = parser.parse_args()
     port = free_port()
     with tempfile.TemporaryDirectory() as data:
         env = {k: v for k, v in os.environ.items() if not k.startswith("CHAPTERHOUSE_")}
         env.pop("DATABASE_URL", None)
         env.update(CHAPTERHOUSE_DATA_DIR=data, CHAPTERHOUSE_SECRET_KEY="b" * 50)
+        if options.broker_url:
+            env["CHAPTERHOUSE_BROKER_URL"] = options.broker_url
         cli = [sys.executable, "-m", "chapterhouse.cli"]
         subprocess.run([*cli, "demo"], env=env, cwd=ROOT, check=True, capture_output=True)
         server = subprocess.Popen(
@@ -114,6 +122,8 @@ def main() -> None:
                     fetch(port, "/healthz")
                     break
                 except OSError:
+                    if server.poll() is not None:
+                        sys.exit(f"chapterhouse serve stopped (exit {server.returncode})")
                     if time.monotonic() > deadline:
                         raise
                     time.sleep(0.2)

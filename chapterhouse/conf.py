@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,6 +80,38 @@ VARIABLES: tuple[Variable, ...] = (
         "Comma-separated addresses of reverse proxies whose X-Forwarded-For is believed. Unset: "
         "none; the client's address is the connection's.",
     ),
+    Variable(
+        "CHAPTERHOUSE_HTTPS",
+        "false",
+        "The site is reached over HTTPS only (true/false): secure cookies, and plain HTTP "
+        "requests are redirected to HTTPS.",
+    ),
+    Variable(
+        "CHAPTERHOUSE_HSTS_SECONDS",
+        "0",
+        "Strict-Transport-Security max-age in seconds (31536000 is a year). 0: no HSTS header.",
+    ),
+    Variable(
+        "CHAPTERHOUSE_HSTS_INCLUDE_SUBDOMAINS",
+        "false",
+        "HSTS covers every subdomain too (true/false).",
+    ),
+    Variable(
+        "CHAPTERHOUSE_HSTS_PRELOAD",
+        "false",
+        "Ask browsers to preload HSTS for the domain (true/false).",
+    ),
+    Variable(
+        "CHAPTERHOUSE_PROXY_SSL_HEADER",
+        "",
+        "A request header set by the TLS-terminating proxy and its value for HTTPS requests, "
+        "as 'Header-Name: value' (X-Forwarded-Proto: https). Unset: trust no such header.",
+    ),
+    Variable(
+        "CHAPTERHOUSE_LOG_FORMAT",
+        "text",
+        "Log line format: text (one readable line per event) or json (one JSON object per line).",
+    ),
 )
 
 SECRET_KEY_FILE = "secret_key"  # noqa: S105 (a file name, not a secret)
@@ -133,3 +166,23 @@ def secret_key(data_dir: Path) -> str:
         return ""
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigurationError(f"Cannot read the secret key file {path}: {error}.") from None
+
+
+def env_choice(name: str, choices: tuple[str, ...]) -> str:
+    value = env(name).strip().lower()
+    if value not in choices:
+        raise ConfigurationError(f"{name} must be one of {', '.join(choices)}, not {value!r}.")
+    return value
+
+
+def env_header(name: str) -> tuple[str, str] | None:
+    """A 'Header-Name: value' pair as Django's request.META key and value, or None if unset."""
+    value = env(name).strip()
+    if not value:
+        return None
+    header, colon, expected = (part.strip() for part in value.partition(":"))
+    if not colon or not expected or not re.fullmatch(r"[A-Za-z0-9-]+", header):
+        raise ConfigurationError(
+            f"{name} must be 'Header-Name: value' (X-Forwarded-Proto: https), not {value!r}."
+        )
+    return "HTTP_" + header.upper().replace("-", "_"), expected

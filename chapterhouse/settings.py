@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 from typing import Any
+from wsgiref.headers import Headers
 
 import dj_database_url
 
@@ -12,10 +13,20 @@ from chapterhouse.conf import (
     ConfigurationError,
     env,
     env_bool,
+    env_choice,
+    env_header,
     env_int,
     env_list,
     secret_key,
 )
+
+
+def cache_hashed_files_for_a_year(headers: Headers, path: str, url: str) -> None:
+    """WhiteNoise marks a file with a content hash in its name immutable and caches it for ten
+    years; a year is the longest HTTP/1.1 advises, and plenty."""
+    if "immutable" in headers.get("Cache-Control", ""):
+        headers["Cache-Control"] = "max-age=31536000, public, immutable"
+
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env("CHAPTERHOUSE_DATA_DIR")).resolve()
@@ -45,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # its static files: the API's interactive docs load nothing from a CDN
     "axes",
     "chapterhouse.core",
     "chapterhouse.calendars",
@@ -57,8 +69,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "chapterhouse.core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "chapterhouse.core.middleware.ContentSecurityPolicyMiddleware",
+    "chapterhouse.core.middleware.StaticFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "chapterhouse.core.middleware.RefuseHostileTextMiddleware",
@@ -185,12 +199,20 @@ USE_TZ = True
 TIME_ZONE = env("CHAPTERHOUSE_TIME_ZONE")
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+# `chapterhouse serve` collects the static files here before it starts: hashed names,
+# gzip-compressed copies, served by WhiteNoise and cached for a year. Debug mode serves the
+# source files instead, as they change.
+STATIC_ROOT: Path | None = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
-WHITENOISE_USE_FINDERS = True
+WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_ADD_HEADERS_FUNCTION = cache_hashed_files_for_a_year
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -198,6 +220,29 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Read by chapterhouse.core.middleware.ContentSecurityPolicyMiddleware (in Django 6's shape).
+# Nothing inline: every script and style is a file of the site's own.
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+
+# HTTPS (docs/configuration.md): all off by default, for a site on http://127.0.0.1.
+HTTPS = env_bool("CHAPTERHOUSE_HTTPS")
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # a load balancer's plain-HTTP health check
+SECURE_HSTS_SECONDS = env_int("CHAPTERHOUSE_HSTS_SECONDS")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("CHAPTERHOUSE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_bool("CHAPTERHOUSE_HSTS_PRELOAD")
+SECURE_PROXY_SSL_HEADER = env_header("CHAPTERHOUSE_PROXY_SSL_HEADER")
 
 CHAPTERHOUSE_BROKER_URL = env("CHAPTERHOUSE_BROKER_URL")
 if CHAPTERHOUSE_BROKER_URL and not CHAPTERHOUSE_BROKER_URL.startswith(
@@ -208,15 +253,31 @@ if CHAPTERHOUSE_BROKER_URL and not CHAPTERHOUSE_BROKER_URL.startswith(
         "in-process broker."
     )
 
+LOG_FORMAT = env_choice("CHAPTERHOUSE_LOG_FORMAT", ("text", "json"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "chapterhouse.core.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"axes": {"level": "ERROR"}},
+    "loggers": {
+        "axes": {"level": "ERROR"},
+        # One line per request (chapterhouse.core.middleware.RequestLogMiddleware); Django's
+        # own "Not Found: /x" warnings would repeat what that line already says.
+        "chapterhouse.request": {"level": "INFO"},
+        "django.request": {"level": "ERROR"},
+    },
 }
 
 if TESTING:
     # Fast hashing, and a time zone far from UTC so that date logic mixing the two fails.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     TIME_ZONE = "America/Santiago"
+    # Tests render pages without collecting the static files first: plain names, served from
+    # the source folders. tests/test_static_files.py runs the collected, hashed storage.
+    STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    STATIC_ROOT = None
+    WHITENOISE_USE_FINDERS = True

@@ -3,7 +3,8 @@ pytest-django's live server, with the demo organization loaded for every test.
 
 - ``browser``: one headless Chromium per test process (per xdist worker), reused by
   consecutive browser tests, for speed (see ``Chromium`` on why it stops in between).
-- ``page``: a fresh context (cookies, storage) and page per test, on the live server.
+- ``page``: a fresh context (cookies, storage) and page per test, on the live server; a
+  Content-Security-Policy violation reported on the console fails the test.
 - ``new_page``: more pages in contexts of their own (another user at the same time, a phone).
 - ``login``, ``axe_check``, ``screenshot``: helpers, as fixtures returning functions (with
   ``--import-mode=importlib`` a test module cannot import from a conftest).
@@ -19,7 +20,14 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    ConsoleMessage,
+    Page,
+    Playwright,
+    expect,
+    sync_playwright,
+)
 from pytest_django.live_server_helper import LiveServer
 
 from chapterhouse.demo.scenario import demo_load
@@ -39,6 +47,7 @@ ACTION_TIMEOUT_MS = 10_000  # a failing click says so in 10 s, not Playwright's 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING_IMPACTS = frozenset({"serious", "critical"})
 ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
+CSP_REPORT = "Content Security Policy"  # in each console error Chromium logs for a violation
 
 NewPage = Callable[..., Page]
 Login = Callable[[Page, str, str], None]
@@ -130,18 +139,34 @@ def site(live_server: LiveServer, transactional_db: None) -> str:
 @pytest.fixture
 def new_page(browser: Browser, site: str) -> Iterator[NewPage]:
     """Open a page in a new browser context (its own cookies); keyword arguments go to
-    ``browser.new_context`` (a phone's viewport, say). Contexts are closed after the test."""
+    ``browser.new_context`` (a phone's viewport, say). Contexts are closed after the test.
+
+    The site runs with its Content-Security-Policy on; Chromium reports anything the policy
+    blocked (an inline script or style, a script from elsewhere) on the console, and the test
+    fails at teardown naming each such report.
+    """
     contexts = []
+    violations: list[str] = []
+
+    def watch(message: ConsoleMessage) -> None:
+        if CSP_REPORT in message.text:
+            source = message.location
+            violations.append(
+                f"{message.page.url if message.page else '?'}: {message.text}"
+                f" (from {source['url'] or 'the page'}:{source['lineNumber']})"
+            )
 
     def open_page(**options: Any) -> Page:
         context = browser.new_context(base_url=site, locale="en-US", **options)
         context.set_default_timeout(ACTION_TIMEOUT_MS)
+        context.on("console", watch)
         contexts.append(context)
         return context.new_page()
 
     yield open_page
     for context in contexts:
         context.close()
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""``chapterhouse serve``: migrate, collect nothing, and run the ASGI app under uvicorn."""
+"""``chapterhouse serve``: migrate, collect the static files, and run the ASGI app under
+uvicorn."""
 
 from __future__ import annotations
 
@@ -6,16 +7,24 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 
 class Command(BaseCommand):
-    help = "Run the site under uvicorn (ASGI). Applies pending migrations first."
+    help = (
+        "Run the site under uvicorn (ASGI). Applies pending migrations and collects the static "
+        "files first."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1", help="Address to listen on.")
         parser.add_argument("--port", type=int, default=8000, help="Port to listen on.")
-        parser.add_argument("--workers", type=int, default=1, help="Worker processes.")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=1,
+            help="Worker processes. More than one needs CHAPTERHOUSE_BROKER_URL (Redis).",
+        )
         parser.add_argument(
             "--no-migrate", action="store_true", help="Do not apply pending migrations first."
         )
@@ -23,8 +32,20 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         import uvicorn
 
+        workers: int = options["workers"]
+        if workers > 1 and not settings.CHAPTERHOUSE_BROKER_URL:
+            # Refused before anything is touched: live updates published in one worker would
+            # never reach the pages held open by the others.
+            raise CommandError(
+                f"--workers {workers} needs CHAPTERHOUSE_BROKER_URL (redis://host:6379/0): the "
+                "in-process broker cannot reach other worker processes.",
+                returncode=2,
+            )
         if not options["no_migrate"]:
             call_command("migrate", interactive=False, verbosity=0)
+        if not settings.DEBUG:
+            # Hashed, compressed copies in STATIC_ROOT; only changed files are copied again.
+            call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(f"Chapterhouse at http://{options['host']}:{options['port']}/")
         # X-Forwarded-For is believed only from the configured proxies (none by default); the
         # address uvicorn resolves is REMOTE_ADDR, which is all the log-in lockout reads.
@@ -35,7 +56,7 @@ class Command(BaseCommand):
             forwarded_allow_ips=",".join(proxies) if proxies else "",
             host=options["host"],
             port=options["port"],
-            workers=options["workers"],
+            workers=workers,
             log_level="warning",
             access_log=False,
             lifespan="off",
