@@ -45,3 +45,14 @@ class AccountUpdateForm(_Passwords):
         for name in ("password", "password_again"):
             self.fields[name].required = False
             self.fields[name].help_text = _("Leave empty to keep the current password.")
+
+
+class VoidForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is this record void?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "For a record entered in error. It disappears from the record but stays in the "
+            "audit log, and can be restored from the list of voided records."
+        ),
+    )

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from chapterhouse.access import accounts
 from chapterhouse.access.forms import AccountCreateForm, AccountUpdateForm
 from chapterhouse.access.selectors import SECRETARIAT_GROUP, audit_entries, require_secretariat
+from chapterhouse.access.voiding import voided_records
 from chapterhouse.core.forms import submitted
 from chapterhouse.people.selectors import person_access
 
@@ -31,6 +32,13 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     return render(
         request, "access/audit_list.html", {"page": page, "action": action, "object": key}
     )
+
+
+@require_GET
+def voided_list(request: HttpRequest) -> HttpResponse:
+    """Records voided as entered in error, with why and when; the secretariat restores them."""
+    require_secretariat(request.user)
+    return render(request, "access/voided_list.html", {"kinds": voided_records()})
 
 
 def person_account(request: HttpRequest, key: str) -> HttpResponse:

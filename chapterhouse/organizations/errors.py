@@ -31,3 +31,7 @@ NO_ORGANIZATION = _("No organization is set up yet; import a dossier or run 'cha
 UNKNOWN_LANGUAGE = _(
     "{language!r} is not one of the interface languages (en, ko, ja, ru, zh-hans)."
 )
+EVENT_HAS_OBSERVANCES = _(
+    "This event sets the day of {names}; change or void that observance first."
+)
+OBSERVANCE_EVENT_VOIDED = _("The event {event!r} was voided; restore it first or choose a day.")
