@@ -64,7 +64,8 @@ class NameForm(forms.Form):
 
 
 class ContactForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=ContactKind.choices)
+    # A blank first choice, so that the empty row for a new contact is left out when unused.
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", "—"), *ContactKind.choices])
     value = forms.CharField(label=_("Value"), max_length=300)
 
     def clean(self) -> dict[str, object]:
