@@ -46,6 +46,30 @@ PAGES: dict[str, tuple[str, bool, bool]] = {
     "person-account": ("/people/tomas-rivera/account/", True, True),
     "appointment-create": ("/bodies/coordinating-committee/appoint/", True, True),
     "audit-list": ("/audit/", True, False),
+    "voided-list": ("/voided/", True, False),
+    "partner-create": ("/partners/new/", True, True),
+    "partner-edit": ("/partners/nordic-port-workers/edit/", True, False),
+    "position-list": ("/positions/", True, False),
+    "position-create": ("/positions/new/", True, True),
+    "position-edit": ("/positions/chair/edit/", True, False),
+    "duty-create": ("/duties/new/", True, True),
+    "duty-edit": ("/duties/organizing-work/edit/", True, False),
+    "membership-edit": ("/memberships/1/edit/", True, False),
+    "membership-void": ("/memberships/1/void/", True, True),
+    "appointment-edit": (
+        "/appointments/tomas-rivera-chair-third-congress-preparatory-committee-2026-08-20/edit/",
+        True,
+        False,
+    ),
+    "appointment-void": (
+        "/appointments/tomas-rivera-chair-third-congress-preparatory-committee-2026-08-20/void/",
+        True,
+        True,
+    ),
+    "history-event-edit": ("/history/hwi-renamed/edit/", True, False),
+    "history-event-void": ("/history/hwi-renamed/void/", True, True),
+    "observance-edit": ("/observances/formation-day/edit/", True, False),
+    "observance-void": ("/observances/formation-day/void/", True, True),
 }
 
 # Routes that are not pages a person reads: feeds, endpoints, form targets, the API.
@@ -55,6 +79,10 @@ NOT_PAGES = {
     "logout",
     "set_language",
     "appointment-end",
+    "appointment-restore",
+    "membership-restore",
+    "history-event-restore",
+    "observance-restore",
 }
 
 
