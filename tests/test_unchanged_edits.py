@@ -14,8 +14,7 @@ from typing import Any
 
 import pytest
 from django.db import models
-from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from chapterhouse.access.models import AuditEntry
 from chapterhouse.api.urls import api
@@ -157,7 +156,6 @@ def test_every_edit_page_is_covered() -> None:
 
 @pytest.mark.parametrize("name", sorted(EDIT_PAGES))
 def test_saving_an_edit_page_unchanged_changes_nothing(demo: None, name: str) -> None:
-    from django.urls import reverse
 
     url = reverse(name, kwargs=EDIT_PAGES[name]())
     secretariat = client_as("secretariat")
