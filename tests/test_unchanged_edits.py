@@ -56,9 +56,9 @@ EDIT_PAGES: dict[str, Callable[[], dict[str, Any]]] = {
     "history-event-edit": lambda: {"key": "hwi-renamed"},
     "observance-edit": lambda: {"key": "formation-day"},
     "person-edit": lambda: {"key": _person_with_three_scripts().key},
-    "membership-edit": lambda: {"pk": Membership.objects.order_by("pk").first().pk},  # type: ignore[union-attr]
+    "membership-edit": lambda: {"pk": Membership.objects.order_by("pk")[0].pk},
     "appointment-edit": lambda: {
-        "key": Appointment.objects.filter(responsibilities__isnull=False).first().key  # type: ignore[union-attr]
+        "key": Appointment.objects.filter(responsibilities__isnull=False)[0].key
     },
     "partner-edit": lambda: {"key": "nordic-port-workers"},
     "position-edit": lambda: {"key": "chair"},

@@ -149,7 +149,7 @@ def test_an_unknown_field_is_refused_at_run_time(aiko: Person) -> None:
     with pytest.raises(TypeError, match="fom_of_address"):
         person_update(person=aiko, fom_of_address="Ms", by=None)  # type: ignore[call-arg]
     with pytest.raises(TypeError, match="nmae"):
-        position_update(position=aiko.appointments.first().position, nmae="X", by=None)  # type: ignore[call-arg,union-attr]
+        position_update(position=aiko.appointments.all()[0].position, nmae="X", by=None)  # type: ignore[call-arg]
     assert AuditEntry.objects.count() == audited
 
 
