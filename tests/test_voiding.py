@@ -38,7 +38,7 @@ from chapterhouse.people.services import (
     membership_void,
     person_create,
 )
-from tests.browser.test_every_page_accessible import PAGES
+from tests.browser.test_every_page_accessible import PAGES, page_path
 from tests.helpers import api_items, client_as
 
 pytestmark = pytest.mark.django_db
@@ -113,7 +113,7 @@ def test_a_voided_record_appears_in_no_answer_but_the_void_list_and_the_audit(de
     secretariat = client_as("secretariat")
     readers = {"public": Client(), "member": client_as("tanaka"), "secretariat": secretariat}
     # Every page but the two where voided records belong: the audit log and their list.
-    pages = [path for path, _secretariat, _form in PAGES.values() if path not in ALLOWED]
+    pages = [page_path(name) for name in PAGES if PAGES[name][0] not in ALLOWED]
     pages += ["/calendar.ics", "/bodies/coordinating-committee/?on=2024-01-01"]
     pages += ["/anniversaries/?year=2026", "/positions/", "/people/voided-holder/"]
     for who, client in readers.items():
@@ -287,3 +287,17 @@ def test_the_api_voids_and_restores(demo: None) -> None:
         ).status_code
         == 404
     )
+
+
+def test_the_dossier_leaves_voided_records_out_and_refuses_their_keys(demo: None) -> None:
+    from chapterhouse.dossier.services import dossier_import
+
+    before = dossier_export_text()
+    observance_void(
+        observance=Observance.objects.get(key="formation-day"), reason="typed twice", by=None
+    )
+    assert "formation-day" not in dossier_export_text()
+    report = dossier_import(text=before, by=None)
+    assert not report.ok
+    assert [p.path for p in report.problems] == ["observances[0].key"]
+    assert not Observance.objects.filter(key="formation-day").exists()

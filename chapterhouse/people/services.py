@@ -168,6 +168,7 @@ def person_create(
 ) -> Person:
     errors = Errors()
     _check_names(errors, names)
+    _check_contacts(errors, contacts)
     person = Person(
         key=key or slugify(_display_name(names))[:80] or "person",
         form_of_address=form_of_address,
@@ -229,8 +230,13 @@ def _write_names(person: Person, after: dict[str, tuple[str, bool]]) -> bool:
     return bool(gone or changed or new)
 
 
+def _check_contacts(errors: Errors, contacts: Sequence[ContactSpec]) -> None:
+    for contact in contacts:
+        if contact.kind not in ContactKind.values or not contact.value.strip():
+            errors.add("contacts", msg.BAD_CONTACT.format(kind=contact.kind, value=contact.value))
+
+
 def _write_contacts(
-    errors: Errors,
     person: Person,
     contacts_add: Sequence[ContactSpec],
     contacts_remove: Sequence[ContactSpec],
@@ -239,10 +245,6 @@ def _write_contacts(
     current = {(c.kind, c.value): c.pk for c in person.contacts.all()}
     removing = {(c.kind, c.value.strip()) for c in contacts_remove}
     adding = {(c.kind, c.value.strip()) for c in contacts_add} - (set(current) - removing)
-    for kind, value in adding:
-        if kind not in ContactKind.values or not value:
-            errors.add("contacts", msg.BAD_CONTACT.format(kind=kind, value=value))
-    errors.raise_any()
     gone = [pk for pair, pk in current.items() if pair in removing - adding]
     if gone:
         Contact.objects.filter(pk__in=gone).delete()
@@ -284,6 +286,7 @@ def person_update(
     before = _person_snapshot(person)
     errors = Errors()
     after = _names_after(errors, current, names_set, names_remove)
+    _check_contacts(errors, contacts_add)
     changed = apply_changes(person, changes, PersonChanges)
     display = _display_name([NameSpec(lang, n, shown) for lang, (n, shown) in after.items()])
     if display != person.display_name:
@@ -293,7 +296,7 @@ def person_update(
     if changed:
         person.save(update_fields=changed)
     names_changed = _write_names(person, after) if after != current else False
-    contacts_changed = _write_contacts(errors, person, contacts_add, contacts_remove)
+    contacts_changed = _write_contacts(person, contacts_add, contacts_remove)
     if not (changed or names_changed or contacts_changed):
         return person
     audit_record(
