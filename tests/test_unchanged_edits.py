@@ -47,8 +47,7 @@ def _person_with_three_scripts() -> Person:
     return person
 
 
-# url name -> the URL arguments of an object of the demo to edit. Every page whose name ends in
-# "-edit" must be here.
+# url name -> the URL arguments of an object of the demo to edit.
 EDIT_PAGES: dict[str, Callable[[], dict[str, Any]]] = {
     "organization-edit": lambda: {},
     "branch-edit": lambda: {"key": "valparaiso"},
@@ -63,10 +62,33 @@ EDIT_PAGES: dict[str, Callable[[], dict[str, Any]]] = {
     "partner-edit": lambda: {"key": "nordic-port-workers"},
     "position-edit": lambda: {"key": "chair"},
     "duty-edit": lambda: {"key": "organizing-work"},
+    "person-account": lambda: {"key": "aiko-tanaka"},  # her log-in account
+}
+
+
+# Pages about one object that do not edit it. A page with a URL argument is either here or in
+# EDIT_PAGES, so a new page of either kind has to be placed.
+NOT_EDITS = {
+    "person-detail",
+    "body-detail",
+    "branch-detail",
+    "partner-detail",
+    "membership-create",  # adds a membership to a person
+    "appointment-create",  # adds an appointment to a body
+    "appointment-end",
+    "appointment-void",
+    "appointment-restore",
+    "membership-void",
+    "membership-restore",
+    "history-event-void",
+    "history-event-restore",
+    "observance-void",
+    "observance-restore",
 }
 
 
 def edit_page_names() -> set[str]:
+    """Every page named "...-edit", and every page with a URL argument not in NOT_EDITS."""
     names: set[str] = set()
 
     def walk(patterns: list[URLPattern | URLResolver]) -> None:
@@ -74,7 +96,10 @@ def edit_page_names() -> set[str]:
             if isinstance(pattern, URLResolver):
                 if pattern.namespace != "api":
                     walk(pattern.url_patterns)
-            elif pattern.name and pattern.name.endswith("-edit"):
+            elif pattern.name and (
+                pattern.name.endswith("-edit")
+                or (pattern.pattern.converters and pattern.name not in NOT_EDITS)
+            ):
                 names.add(pattern.name)
 
     walk(get_resolver().url_patterns)
