@@ -90,8 +90,14 @@ def account_update(
     by: Actor,
 ) -> User:
     """Change an account's role, close or reopen it, or set a new password. A new password
-    also revokes the account's API tokens."""
+    also revokes the account's API tokens. Changing nothing (no new password, the same role and
+    state) writes nothing."""
     before = _account_state(user)
+    if not password and all(
+        value is None or value == before[field]
+        for field, value in (("secretariat", secretariat), ("is_active", is_active))
+    ):
+        return user
     errors = Errors()
     if password:
         _check_password(errors, password, user)

@@ -15,3 +15,6 @@ def _(message: str) -> str:
 USERNAME_TAKEN = _("The user name {username!r} is taken.")
 PERSON_HAS_ACCOUNT = _("{person} already has a log-in account ({username}).")
 PASSWORDS_DIFFER = _("The two passwords differ.")
+VOID_NEEDS_REASON = _("Say why this record is void.")
+ALREADY_VOIDED = _("This record is already void.")
+NOT_VOIDED = _("This record is not void.")

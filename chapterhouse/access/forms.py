@@ -82,3 +82,14 @@ class AuditFilterForm(forms.Form):
             "object_key": data.get("object", ""),
             "actor": data.get("actor", ""),
         }
+
+
+class VoidForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is this record void?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "For a record entered in error. It disappears from the record but stays in the "
+            "audit log, and can be restored from the list of voided records."
+        ),
+    )

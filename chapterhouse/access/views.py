@@ -20,6 +20,7 @@ from chapterhouse.access.selectors import (
     audit_object_types,
     require_secretariat,
 )
+from chapterhouse.access.voiding import voided_records
 from chapterhouse.core.forms import submitted
 from chapterhouse.people.selectors import person_access
 
@@ -42,6 +43,13 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         "access/audit_list.html",
         {"form": form, "page": page, "rows": audit_rows(page.object_list)},
     )
+
+
+@require_GET
+def voided_list(request: HttpRequest) -> HttpResponse:
+    """Records voided as entered in error, with why and when; the secretariat restores them."""
+    require_secretariat(request.user)
+    return render(request, "access/voided_list.html", {"kinds": voided_records()})
 
 
 def person_account(request: HttpRequest, key: str) -> HttpResponse:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import get_language
 from ninja import Field, Query, Router, Schema, Status
@@ -20,12 +20,15 @@ from chapterhouse.api.schemas import (
     Key,
     Payload,
     Ref,
+    VoidedOut,
+    VoidIn,
     answers,
     named,
     translations,
     translations_in,
     translations_patch,
     unset,
+    voided_out,
 )
 from chapterhouse.calendars.eras import era_year, format_era_year
 from chapterhouse.organizations import selectors, services
@@ -611,6 +614,26 @@ def history_event_update(
     return _event_out(services.history_event_update(event=event, by=by, **changes), viewer)
 
 
+@router.post("/history/{key}/void", response=answers({200: VoidedOut}, write=True), auth=WRITE_AUTH)
+def history_event_void(request: HttpRequest, key: str, payload: VoidIn) -> VoidedOut:
+    """Void an event entered in error: it leaves every answer (its anniversaries too) but stays
+    in the audit log. An observance kept on its day is changed or voided first."""
+    by = secretariat(request)
+    event = selectors.history_event_access(key=key, roles=roles(request))
+    return voided_out(services.history_event_void(event=event, reason=payload.reason, by=by))
+
+
+@router.post(
+    "/history/{key}/restore", response=answers({200: HistoryEventOut}, write=True), auth=WRITE_AUTH
+)
+def history_event_restore(request: HttpRequest, key: str) -> HistoryEventOut:
+    by = secretariat(request)
+    event = HistoryEvent.all_objects.filter(key=key, voided_at__isnull=False).first()
+    if event is None:
+        raise Http404
+    return _event_out(services.history_event_restore(event=event, by=by), roles(request))
+
+
 @router.get("/anniversaries", response=answers({200: list[AnniversaryOut]}))
 def anniversary_list(request: HttpRequest, query: Query[AnniversaryQuery]) -> list[AnniversaryOut]:
     """The Nth anniversaries of the visible history events within `?start=..&end=` inclusive."""
@@ -694,3 +717,28 @@ def observance_update(request: HttpRequest, key: str, payload: ObservancePatch) 
     refs.check()
     observance = services.observance_update(observance=observance, by=by, **changes)
     return _observance_out(observance, viewer)
+
+
+@router.post(
+    "/observances/{key}/void", response=answers({200: VoidedOut}, write=True), auth=WRITE_AUTH
+)
+def observance_void(request: HttpRequest, key: str, payload: VoidIn) -> VoidedOut:
+    """Void an observance entered in error: it leaves every answer and the calendar feed."""
+    by = secretariat(request)
+    observance = selectors.observance_access(key=key, roles=roles(request))
+    return voided_out(services.observance_void(observance=observance, reason=payload.reason, by=by))
+
+
+@router.post(
+    "/observances/{key}/restore",
+    response=answers({200: ObservanceOut}, write=True),
+    auth=WRITE_AUTH,
+)
+def observance_restore(request: HttpRequest, key: str) -> ObservanceOut:
+    by = secretariat(request)
+    observance = Observance.all_objects.filter(key=key, voided_at__isnull=False).first()
+    if observance is None:
+        raise Http404
+    return _observance_out(
+        services.observance_restore(observance=observance, by=by), roles(request)
+    )

@@ -18,12 +18,15 @@ from chapterhouse.api.schemas import (
     Key,
     Payload,
     Ref,
+    VoidedOut,
+    VoidIn,
     answers,
     named,
     translations,
     translations_in,
     translations_patch,
     unset,
+    voided_out,
 )
 from chapterhouse.organizations.models import Body
 from chapterhouse.organizations.selectors import body_access, visible_body_ref
@@ -123,6 +126,7 @@ class MembershipIn(Payload):
 
 
 class MembershipPatch(Payload):
+    branch: Key | None = None
     starts_on: EraDate = unset()
     expires_on: EraDate | None = None
     ends_on: EraDate | None = None
@@ -244,6 +248,21 @@ class AppointmentIn(Payload):
     decided_by: Key | None = Field(None, description="A body whose decision it was.")
     decision: str = ""
     responsibilities: list[ResponsibilityIn] = []
+
+
+class AppointmentPatch(Payload):
+    person: Key = unset()
+    body: Key = unset()
+    position: Key = unset()
+    starts_on: EraDate = unset()
+    ends_on: EraDate | None = None
+    title: str = unset()
+    appointed_by: Key | None = None
+    decided_by: Key | None = None
+    decision: str = unset()
+    responsibilities: list[ResponsibilityIn] = unset(
+        "Every responsibility; those not in the list are removed."
+    )
 
 
 class AppointmentEndIn(Payload):
@@ -525,11 +544,47 @@ def membership_start(request: HttpRequest, payload: MembershipIn) -> Status[Memb
 def membership_update(
     request: HttpRequest, membership_id: int, payload: MembershipPatch
 ) -> MembershipOut:
-    """Renew (a later `expires_on`) or end (an `ends_on`) a membership."""
+    """Renew (a later `expires_on`), end (an `ends_on`) or correct a membership."""
+    by = secretariat(request)
+    viewer = roles(request)
+    membership = selectors.membership_access(pk=membership_id, roles=viewer)
+    changes = payload.model_dump(exclude_unset=True)
+    if "branch" in changes:
+        refs = Refs(roles=viewer)
+        changes["branch"] = refs.branch("branch", payload.branch)
+        refs.check()
+    membership = services.membership_update(membership=membership, by=by, **changes)
+    on = timezone.localdate()
+    return _membership_out(membership, _status(membership, on), on)
+
+
+@router.post(
+    "/memberships/{membership_id}/void",
+    response=answers({200: VoidedOut}, write=True),
+    auth=WRITE_AUTH,
+)
+def membership_void(request: HttpRequest, membership_id: int, payload: VoidIn) -> VoidedOut:
+    """Void a membership entered in error (not the same as ending it)."""
     by = secretariat(request)
     membership = selectors.membership_access(pk=membership_id, roles=roles(request))
-    changes = payload.model_dump(exclude_unset=True)
-    membership = services.membership_update(membership=membership, by=by, **changes)
+    return voided_out(services.membership_void(membership=membership, reason=payload.reason, by=by))
+
+
+@router.post(
+    "/memberships/{membership_id}/restore",
+    response=answers({200: MembershipOut}, write=True),
+    auth=WRITE_AUTH,
+)
+def membership_restore(request: HttpRequest, membership_id: int) -> MembershipOut:
+    by = secretariat(request)
+    membership = (
+        Membership.all_objects.select_related("person", "branch")
+        .filter(pk=membership_id, voided_at__isnull=False)
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    services.membership_restore(membership=membership, by=by)
     on = timezone.localdate()
     return _membership_out(membership, _status(membership, on), on)
 
@@ -697,6 +752,79 @@ def appointment_make(request: HttpRequest, payload: AppointmentIn) -> Status[App
     )
     made = selectors.appointment_access(key=appointment.key, roles=viewer)
     return Status(201, _appointment_out(made, viewer))
+
+
+@router.patch(
+    "/appointments/{key}", response=answers({200: AppointmentOut}, write=True), auth=WRITE_AUTH
+)
+def appointment_update(request: HttpRequest, key: str, payload: AppointmentPatch) -> AppointmentOut:
+    """Correct an appointment's record: the fields sent (and, if sent, its whole list of
+    responsibilities), checked as a new appointment is and audited. Sending its own values
+    changes nothing and writes nothing."""
+    by = secretariat(request)
+    viewer = roles(request)
+    appointment = selectors.appointment_access(key=key, roles=viewer)
+    refs = Refs(roles=viewer)
+    sent = payload.model_fields_set
+    found: dict[str, Any] = {
+        "person": refs.person("person", payload.person),
+        "body": refs.body("body", payload.body),
+        "position": refs.position("position", payload.position),
+        "appointed_by": refs.person("appointed_by", payload.appointed_by),
+        "decided_by": refs.body("decided_by", payload.decided_by),
+    }
+    changes = payload.model_dump(exclude_unset=True, exclude={"responsibilities"})
+    changes.update({field: value for field, value in found.items() if field in sent})
+    duties = [
+        (
+            refs.duty(f"responsibilities.{i}.duty", r.duty),
+            refs.branch(f"responsibilities.{i}.branch", r.branch),
+            r.country,
+        )
+        for i, r in enumerate(payload.responsibilities or [])
+    ]
+    refs.check()
+    services.appointment_update(
+        appointment=appointment,
+        responsibilities=[
+            services.ResponsibilitySpec(duty=Refs.found(duty), branch=branch, country=country)
+            for duty, branch, country in duties
+        ]
+        if "responsibilities" in sent
+        else None,
+        by=by,
+        **changes,
+    )
+    return _appointment_out(selectors.appointment_access(key=key, roles=viewer), viewer)
+
+
+@router.post(
+    "/appointments/{key}/void", response=answers({200: VoidedOut}, write=True), auth=WRITE_AUTH
+)
+def appointment_void(request: HttpRequest, key: str, payload: VoidIn) -> VoidedOut:
+    """Void an appointment entered in error: it leaves every answer (holders, lists, the
+    dossier) but stays in the audit log. Not the same as ending it."""
+    by = secretariat(request)
+    appointment = selectors.appointment_access(key=key, roles=roles(request))
+    return voided_out(
+        services.appointment_void(appointment=appointment, reason=payload.reason, by=by)
+    )
+
+
+@router.post(
+    "/appointments/{key}/restore",
+    response=answers({200: AppointmentOut}, write=True),
+    auth=WRITE_AUTH,
+)
+def appointment_restore(request: HttpRequest, key: str) -> AppointmentOut:
+    """Bring back a voided appointment, if it still passes the checks of a new one."""
+    by = secretariat(request)
+    viewer = roles(request)
+    appointment = Appointment.all_objects.filter(key=key, voided_at__isnull=False).first()
+    if appointment is None:
+        raise Http404
+    services.appointment_restore(appointment=appointment, by=by)
+    return _appointment_out(selectors.appointment_access(key=key, roles=viewer), viewer)
 
 
 @router.post(

@@ -123,3 +123,24 @@ def answers(ok: dict[int, Any], *, write: bool = False) -> dict[int, Any]:
     if write:
         errors[403] = ErrorOut
     return {**ok, **errors}
+
+
+class VoidIn(Payload):
+    reason: str = Field(description="Why the record is void (entered in error).", min_length=1)
+
+
+class VoidedOut(Schema):
+    """A record voided as entered in error: hidden from every answer but this one and the
+    secretariat's list of voided records; restore it with its `/restore` route."""
+
+    key: str = Field(description="The record's key (a membership's id).")
+    voided_at: dt.datetime
+    voided_reason: str
+
+
+def voided_out(obj: Any) -> VoidedOut:
+    return VoidedOut(
+        key=str(getattr(obj, "key", None) or obj.pk),
+        voided_at=obj.voided_at,
+        voided_reason=obj.voided_reason,
+    )

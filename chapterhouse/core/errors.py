@@ -53,6 +53,13 @@ class Errors:
             self.add(field, problem)
         return problem is None
 
+    def raise_any(self) -> None:
+        """Raise every message collected so far, keyed by field, if there is any."""
+        if self.by_field:
+            raise ValidationError(
+                {f: [ValidationError(m) for m in ms] for f, ms in self.by_field.items()}
+            )
+
     def check(self, instance: Model, *, exclude: Collection[str] = ()) -> None:
         """Run the model's field validation (types, lengths, choices, unique keys) and raise
         every message collected so far, keyed by field. Text no database stores is refused

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Collection
+from typing import Any, ClassVar, TypeVar, cast
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+_M = TypeVar("_M", bound=models.Model)
 
 KEY_HELP = _(
     "A key is lower-case letters and digits joined by single hyphens, like 'chile-executive'."
@@ -20,6 +24,9 @@ def key_field() -> models.CharField[str, str]:
 COUNTRY_HELP = _(
     "A country is written as its two-letter ISO 3166-1 code in capitals, like 'CL' or 'JP'."
 )
+VOIDED_KEY_TAKEN = cast(
+    str, _("The key {key!r} belongs to a voided record; restore it or choose another key.")
+)
 country_validator = RegexValidator(r"^[A-Z]{2}$", COUNTRY_HELP)
 
 
@@ -33,3 +40,45 @@ def country_field() -> models.CharField[str, str]:
 def translations_field() -> models.JSONField[Any, Any]:
     """A translated field's translations: ``{"ja": "…", "ko": "…"}`` (see core.translations)."""
     return models.JSONField(_("translations"), default=dict, blank=True)
+
+
+class LiveManager(models.Manager[_M]):
+    """The default manager of a voidable model: rows voided as entered in error are left out,
+    so no selector, related set (``person.appointments``) or form choice can forget to hide
+    them. ``all_objects`` is the explicit way to reach them (the void list, restoring)."""
+
+    def get_queryset(self) -> models.QuerySet[_M]:
+        return super().get_queryset().filter(voided_at__isnull=True)
+
+
+class Voidable(models.Model):
+    """A record that can be voided (entered in error): hidden from the record everywhere, kept
+    in the database and the audit log, and restorable. Distinct from ending a record.
+
+    Subclasses name their void and restore page routes; the void list links to them."""
+
+    voided_at = models.DateTimeField(_("voided at"), null=True, blank=True, editable=False)
+    voided_reason = models.TextField(_("reason for voiding"), blank=True, editable=False)
+
+    # Each subclass declares ``objects = LiveManager[...]()`` first (the default manager) and
+    # ``all_objects = models.Manager[...]()``, typed with its own class.
+    restore_route: ClassVar[str] = ""
+
+    class Meta:
+        abstract = True
+
+    @property
+    def route_arg(self) -> str:
+        """What the record's page routes are keyed by: its key, or its id."""
+        return str(getattr(self, "key", None) or self.pk)
+
+    def validate_unique(self, exclude: Collection[str] | None = None) -> None:
+        """Django checks unique fields through the default manager, which skips voided rows; a
+        voided row still holds its key, so check that against every row."""
+        super().validate_unique(exclude=exclude)
+        key = getattr(self, "key", None)
+        if key and "key" not in (exclude or ()):
+            every: models.Manager[Voidable] = getattr(type(self), "all_objects")  # noqa: B009 (declared by each subclass)
+            taken = every.filter(voided_at__isnull=False, **{"key": key})
+            if taken.exclude(pk=self.pk).exists():
+                raise ValidationError({"key": [VOIDED_KEY_TAKEN.format(key=key)]})

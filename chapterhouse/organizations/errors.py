@@ -40,3 +40,7 @@ TRANSLATION_TOO_LONG = _(
     "The translation into {language!r} has {length} characters; at most {limit} are allowed."
 )
 TRANSLATIONS_SHAPE = _("Translations are given as a language code and a text for each language.")
+EVENT_HAS_OBSERVANCES = _(
+    "This event sets the day of {names}; change or void that observance first."
+)
+OBSERVANCE_EVENT_VOIDED = _("The event {event!r} was voided; restore it first or choose a day.")

@@ -9,7 +9,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from chapterhouse.core.models import country_field, key_field, translations_field
+from chapterhouse.core.models import (
+    LiveManager,
+    Voidable,
+    country_field,
+    key_field,
+    translations_field,
+)
 from chapterhouse.organizations.anniversaries import inclusive_days
 
 
@@ -145,8 +151,12 @@ class EventKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class HistoryEvent(models.Model):
+class HistoryEvent(Voidable):
     """Something that happened to the organization, a branch or a body, on a date."""
+
+    objects = LiveManager["HistoryEvent"]()
+    all_objects = models.Manager["HistoryEvent"]()
+    restore_route = "history-event-restore"
 
     key = key_field()
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
@@ -193,8 +203,12 @@ class HistoryEvent(models.Model):
         return f"{self.occurred_on.isoformat()} {self.title}"
 
 
-class Observance(models.Model):
+class Observance(Voidable):
     """A day kept every year (a formation day), decided by a body, often tied to an event."""
+
+    objects = LiveManager["Observance"]()
+    all_objects = models.Manager["Observance"]()
+    restore_route = "observance-restore"
 
     key = key_field()
     name = models.CharField(_("name"), max_length=200)

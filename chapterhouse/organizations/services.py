@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from django.conf import settings
 from django.db import transaction
 
-from chapterhouse.access.services import audit_record, snapshot
+from chapterhouse.access.services import audit_record, record_restore, record_void, snapshot
 from chapterhouse.calendars.eras import check_systems
+from chapterhouse.core.changes import apply_changes
 from chapterhouse.core.errors import Errors, save_checked
 from chapterhouse.organizations import errors as msg
 from chapterhouse.organizations.models import (
@@ -27,6 +28,54 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
     User = AbstractBaseUser | AnonymousUser | None
+
+
+class BranchChanges(TypedDict, total=False):
+    """The fields ``branch_update`` changes; a field left out is left alone."""
+
+    name: str
+    parent: Branch | None
+    country: str
+    founded_on: dt.date | None
+    name_translations: dict[str, str]
+
+
+class BodyChanges(TypedDict, total=False):
+    name: str
+    kind: str
+    parent: Body | None
+    branch: Branch | None
+    starts_on: dt.date | None
+    ends_on: dt.date | None
+    purpose: str
+    visibility: str
+    internal_notes: str
+    name_translations: dict[str, str]
+
+
+class HistoryEventChanges(TypedDict, total=False):
+    kind: str
+    occurred_on: dt.date
+    title: str
+    description: str
+    branch: Branch | None
+    body: Body | None
+    old_name: str
+    new_name: str
+    decided_by: Body | None
+    decision: str
+    title_translations: dict[str, str]
+
+
+class ObservanceChanges(TypedDict, total=False):
+    name: str
+    event: HistoryEvent | None
+    month: int | None
+    day: int | None
+    decided_by: Body | None
+    decided_on: dt.date | None
+    description: str
+    name_translations: dict[str, str]
 
 
 @transaction.atomic
@@ -72,7 +121,7 @@ def organization_set(
             errors.add("calendar_eras", str(error))
     errors.check(organization)
     if before is not None and snapshot(organization) == before:
-        return organization
+        return organization  # nothing changed: nothing is written
     save_checked(organization)
     audit_record(
         by=by,
@@ -97,11 +146,6 @@ def _check_parent(errors: Errors, *, instance: Branch | Body, parent: Branch | B
             errors.add("parent", msg.PARENT_CYCLE.format(name=instance.name or instance.key))
             return
         node = node.parent
-
-
-def _apply(instance: Any, changes: dict[str, Any]) -> None:
-    for field, value in changes.items():
-        setattr(instance, field, value)
 
 
 @transaction.atomic
@@ -133,11 +177,13 @@ def branch_create(
 
 
 @transaction.atomic
-def branch_update(*, branch: Branch, by: User, **changes: Any) -> Branch:
+def branch_update(*, branch: Branch, by: User, **changes: Unpack[BranchChanges]) -> Branch:
+    """Change the fields given; changing none of them writes nothing."""
     before = snapshot(branch)
     if "country" in changes:
         changes["country"] = (changes["country"] or "").upper()
-    _apply(branch, changes)
+    if not apply_changes(branch, changes, BranchChanges):
+        return branch
     errors = Errors()
     translations_check(errors, branch, before=before)
     if "parent" in changes:
@@ -198,9 +244,11 @@ def body_create(
 
 
 @transaction.atomic
-def body_update(*, body: Body, by: User, **changes: Any) -> Body:
+def body_update(*, body: Body, by: User, **changes: Unpack[BodyChanges]) -> Body:
+    """Change the fields given; changing none of them writes nothing."""
     before = snapshot(body)
-    _apply(body, changes)
+    if not apply_changes(body, changes, BodyChanges):
+        return body
     errors = Errors()
     translations_check(errors, body, before=before)
     _check_body(errors, body)
@@ -278,9 +326,13 @@ def history_event_record(
 
 
 @transaction.atomic
-def history_event_update(*, event: HistoryEvent, by: User, **changes: Any) -> HistoryEvent:
+def history_event_update(
+    *, event: HistoryEvent, by: User, **changes: Unpack[HistoryEventChanges]
+) -> HistoryEvent:
+    """Correct the fields given; changing none of them writes nothing."""
     before = snapshot(event)
-    _apply(event, changes)
+    if not apply_changes(event, changes, HistoryEventChanges):
+        return event
     errors = Errors()
     translations_check(errors, event, before=before)
     _check_event(errors, event)
@@ -294,6 +346,9 @@ def history_event_update(*, event: HistoryEvent, by: User, **changes: Any) -> Hi
 
 
 def _check_observance(errors: Errors, observance: Observance) -> None:
+    event = observance.event if observance.event_id is not None else None
+    if event is not None and event.voided_at is not None:
+        errors.add("event", msg.OBSERVANCE_EVENT_VOIDED.format(event=event.title))
     given = observance.month is not None or observance.day is not None
     if (observance.event_id is None) == (not given):
         errors.add("event", msg.OBSERVANCE_DAY)
@@ -340,9 +395,13 @@ def observance_create(
 
 
 @transaction.atomic
-def observance_update(*, observance: Observance, by: User, **changes: Any) -> Observance:
+def observance_update(
+    *, observance: Observance, by: User, **changes: Unpack[ObservanceChanges]
+) -> Observance:
+    """Correct the fields given; changing none of them writes nothing."""
     before = snapshot(observance)
-    _apply(observance, changes)
+    if not apply_changes(observance, changes, ObservanceChanges):
+        return observance
     errors = Errors()
     translations_check(errors, observance, before=before)
     _check_observance(errors, observance)
@@ -355,4 +414,40 @@ def observance_update(*, observance: Observance, by: User, **changes: Any) -> Ob
         before=before,
         after=snapshot(observance),
     )
+    return observance
+
+
+@transaction.atomic
+def history_event_void(*, event: HistoryEvent, reason: str, by: User) -> HistoryEvent:
+    """Void an event entered in error: hidden everywhere (its anniversaries too), kept in the
+    audit log, restorable. An observance kept on its day must be changed or voided first."""
+    errors = Errors()
+    kept = [o.name for o in Observance.objects.filter(event=event)]
+    if kept:
+        errors.add("reason", msg.EVENT_HAS_OBSERVANCES.format(names=", ".join(kept)))
+    record_void(obj=event, reason=reason, errors=errors, by=by)
+    return event
+
+
+@transaction.atomic
+def history_event_restore(*, event: HistoryEvent, by: User) -> HistoryEvent:
+    errors = Errors()
+    _check_event(errors, event)
+    record_restore(obj=event, errors=errors, by=by)
+    _follow_rename(event)
+    return event
+
+
+@transaction.atomic
+def observance_void(*, observance: Observance, reason: str, by: User) -> Observance:
+    """Void an observance entered in error: hidden everywhere (the calendar feed too)."""
+    record_void(obj=observance, reason=reason, errors=Errors(), by=by)
+    return observance
+
+
+@transaction.atomic
+def observance_restore(*, observance: Observance, by: User) -> Observance:
+    errors = Errors()
+    _check_observance(errors, observance)
+    record_restore(obj=observance, errors=errors, by=by)
     return observance

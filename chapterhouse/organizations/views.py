@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from chapterhouse.access.selectors import require_secretariat, roles_for
+from chapterhouse.access.voiding import restore_page, void_page
 from chapterhouse.core.forms import submitted
 from chapterhouse.core.http import HtmxHttpRequest
 from chapterhouse.organizations import selectors, services
@@ -25,10 +29,20 @@ from chapterhouse.organizations.forms import (
     OrganizationForm,
     YearForm,
 )
-from chapterhouse.organizations.models import Body, EventKind
+from chapterhouse.organizations.models import Body, EventKind, HistoryEvent, Observance
 from chapterhouse.people.selectors import body_holders_on, body_past_holders
 
 UPCOMING_DAYS = 366
+
+
+def _without_key(form: forms.Form) -> None:
+    """Keys do not change (addresses, the API and dossiers use them): shown, not edited."""
+    form.fields["key"].disabled = True
+
+
+def _edits(data: dict[str, Any]) -> dict[str, Any]:
+    """An edit form's fields as an update service's changes: all it shows but the key."""
+    return {field: value for field, value in data.items() if field != "key"}
 
 
 @require_GET
@@ -180,8 +194,11 @@ def body_edit(request: HttpRequest, key: str) -> HttpResponse:
         "internal_notes": body.internal_notes,
     }
     form = BodyForm(request.POST or None, initial=initial)
+    _without_key(form)
     made = submitted(
-        request, form, lambda data: services.body_update(body=body, by=request.user, **data)
+        request,
+        form,
+        lambda data: services.body_update(body=body, by=request.user, **_edits(data)),
     )
     if made is not None:
         messages.success(request, _("Body saved."))
@@ -257,8 +274,11 @@ def branch_edit(request: HttpRequest, key: str) -> HttpResponse:
         "founded_on": branch.founded_on,
     }
     form = BranchForm(request.POST or None, initial=initial)
+    _without_key(form)
     made = submitted(
-        request, form, lambda data: services.branch_update(branch=branch, by=request.user, **data)
+        request,
+        form,
+        lambda data: services.branch_update(branch=branch, by=request.user, **_edits(data)),
     )
     if made is not None:
         messages.success(request, _("Branch saved."))
@@ -276,3 +296,112 @@ def observance_create(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Observance saved."))
         return redirect("anniversaries")
     return render(request, "organizations/observance_form.html", {"form": form})
+
+
+def history_event_edit(request: HttpRequest, key: str) -> HttpResponse:
+    """Correct a history event (audited with before and after), or go on to void it."""
+    roles = require_secretariat(request.user)
+    event = selectors.history_event_access(key=key, roles=roles)
+    form = HistoryEventForm(
+        request.POST or None,
+        initial={
+            "key": event.key,
+            "kind": event.kind,
+            "occurred_on": event.occurred_on,
+            "title": event.title,
+            "description": event.description,
+            "branch": event.branch,
+            "body": event.body,
+            "old_name": event.old_name,
+            "new_name": event.new_name,
+            "decided_by": event.decided_by,
+            "decision": event.decision,
+        },
+    )
+    _without_key(form)
+    saved = submitted(
+        request,
+        form,
+        lambda data: services.history_event_update(event=event, by=request.user, **_edits(data)),
+    )
+    if saved is not None:
+        messages.success(request, _("Event saved."))
+        return redirect("home")
+    return render(request, "organizations/history_event_form.html", {"form": form, "event": event})
+
+
+def history_event_void(request: HttpRequest, key: str) -> HttpResponse:
+    roles = require_secretariat(request.user)
+    event = selectors.history_event_access(key=key, roles=roles)
+    return void_page(
+        request,
+        obj=event,
+        void=lambda reason: services.history_event_void(
+            event=event, reason=reason, by=request.user
+        ),
+        back=reverse("home"),
+    )
+
+
+@require_POST
+def history_event_restore(request: HttpRequest, key: str) -> HttpResponse:
+    require_secretariat(request.user)
+    event = get_object_or_404(HistoryEvent.all_objects, key=key, voided_at__isnull=False)
+    return restore_page(
+        request, restore=lambda: services.history_event_restore(event=event, by=request.user)
+    )
+
+
+def observance_edit(request: HttpRequest, key: str) -> HttpResponse:
+    require_secretariat(request.user)
+    observance = selectors.observance_access(key=key, roles=roles_for(request.user))
+    form = ObservanceForm(
+        request.POST or None,
+        initial={
+            "key": observance.key,
+            "name": observance.name,
+            "event": observance.event,
+            "month": observance.month,
+            "day": observance.day,
+            "decided_by": observance.decided_by,
+            "decided_on": observance.decided_on,
+            "description": observance.description,
+        },
+    )
+    _without_key(form)
+    saved = submitted(
+        request,
+        form,
+        lambda data: services.observance_update(
+            observance=observance, by=request.user, **_edits(data)
+        ),
+    )
+    if saved is not None:
+        messages.success(request, _("Observance saved."))
+        return redirect("anniversaries")
+    return render(
+        request, "organizations/observance_form.html", {"form": form, "observance": observance}
+    )
+
+
+def observance_void(request: HttpRequest, key: str) -> HttpResponse:
+    require_secretariat(request.user)
+    observance = selectors.observance_access(key=key, roles=roles_for(request.user))
+    return void_page(
+        request,
+        obj=observance,
+        void=lambda reason: services.observance_void(
+            observance=observance, reason=reason, by=request.user
+        ),
+        back=reverse("anniversaries"),
+    )
+
+
+@require_POST
+def observance_restore(request: HttpRequest, key: str) -> HttpResponse:
+    require_secretariat(request.user)
+    observance = get_object_or_404(Observance.all_objects, key=key, voided_at__isnull=False)
+    return restore_page(
+        request,
+        restore=lambda: services.observance_restore(observance=observance, by=request.user),
+    )

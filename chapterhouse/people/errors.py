@@ -57,3 +57,4 @@ MEMBERSHIP_OVERLAPS = _("{person} already has a membership of {scope} over these
 UNTIL = _("until {ends_on}")
 OPEN_ENDED = _("with no end date")
 THE_ORGANIZATION = _("the organization")
+BAD_CONTACT = _("{value!r} is not a contact of a known kind ({kind!r}); give a kind and a value.")

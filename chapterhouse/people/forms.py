@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from chapterhouse.calendars.forms import EraDateField
 from chapterhouse.organizations.forms import DATE_HELP, LocalizedChoicesForm
 from chapterhouse.organizations.models import Body, Branch
-from chapterhouse.people.models import Duty, PartnerOrganization, Person, Position
+from chapterhouse.people.models import ContactKind, Duty, PartnerOrganization, Person, Position
 
 
 class PersonForm(LocalizedChoicesForm):
@@ -39,6 +39,47 @@ class PersonForm(LocalizedChoicesForm):
                 "other_language", _("Give both the other name and its language, or neither.")
             )
         return data
+
+
+class PersonEditForm(LocalizedChoicesForm):
+    """A person's own fields on the edit page; names and contacts are the formsets below."""
+
+    form_of_address = forms.CharField(label=_("Form of address"), max_length=60, required=False)
+    represents = forms.ModelChoiceField(
+        label=_("Represents partner organization"),
+        queryset=PartnerOrganization.objects.all(),
+        required=False,
+        to_field_name="key",
+    )
+
+
+class NameForm(forms.Form):
+    """One of a person's names; the edit page shows one per name, and empty ones to add."""
+
+    language = forms.CharField(
+        label=_("Language or script"), max_length=20, help_text=_("For example en, ja, ko.")
+    )
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    is_display = forms.BooleanField(label=_("Shown by default"), required=False)
+
+
+class ContactForm(forms.Form):
+    # A blank first choice, so that the empty row for a new contact is left out when unused.
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", "—"), *ContactKind.choices])
+    value = forms.CharField(label=_("Value"), max_length=300)
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("kind") == ContactKind.EMAIL and data.get("value"):
+            try:
+                forms.EmailField().clean(data["value"])
+            except forms.ValidationError as error:
+                self.add_error("value", error)
+        return data
+
+
+NameFormSet = forms.formset_factory(NameForm, extra=1, can_delete=True)
+ContactFormSet = forms.formset_factory(ContactForm, extra=1, can_delete=True)
 
 
 class AppointmentForm(LocalizedChoicesForm):
@@ -108,3 +149,83 @@ class MembershipForm(LocalizedChoicesForm):
         help_text=_("Last day of the current term; empty for a membership without terms."),
     )
     ends_on = EraDateField(label=_("Last day"), required=False, help_text=DATE_HELP)
+
+
+class AppointmentCorrectForm(forms.Form):
+    """Every field of an appointment, to correct its record; responsibilities are the
+    ResponsibilityFormSet beside it."""
+
+    person = forms.ModelChoiceField(
+        label=_("Person"), queryset=Person.objects.all(), to_field_name="key"
+    )
+    body = forms.ModelChoiceField(label=_("Body"), queryset=Body.objects.all(), to_field_name="key")
+    position = forms.ModelChoiceField(
+        label=_("Position"), queryset=Position.objects.all(), to_field_name="key"
+    )
+    title = forms.CharField(label=_("Named function"), max_length=200, required=False)
+    starts_on = EraDateField(label=_("From"), help_text=DATE_HELP)
+    ends_on = EraDateField(
+        label=_("Until"), required=False, help_text=_("The last day, inclusive; empty if open.")
+    )
+    appointed_by = forms.ModelChoiceField(
+        label=_("Appointed by (person)"),
+        queryset=Person.objects.all(),
+        required=False,
+        to_field_name="key",
+    )
+    decided_by = forms.ModelChoiceField(
+        label=_("Or by decision of (body)"),
+        queryset=Body.objects.all(),
+        required=False,
+        to_field_name="key",
+    )
+    decision = forms.CharField(label=_("Decision"), max_length=200, required=False)
+
+
+class CorrectionResponsibilityForm(forms.Form):
+    """One responsibility of an appointment being corrected: a duty and its area."""
+
+    duty = forms.ModelChoiceField(
+        label=_("Responsible for"), queryset=Duty.objects.all(), to_field_name="key"
+    )
+    branch = forms.ModelChoiceField(
+        label=_("In branch"), queryset=Branch.objects.all(), required=False, to_field_name="key"
+    )
+    country = forms.CharField(
+        label=_("Or in country"), max_length=2, required=False, help_text=_("Two letters: JP, CL.")
+    )
+
+
+ResponsibilityFormSet = forms.formset_factory(
+    CorrectionResponsibilityForm, extra=1, can_delete=True
+)
+
+
+class MembershipCorrectForm(MembershipForm):
+    """The same fields as recording a membership, to correct one."""
+
+
+class PartnerOrganizationForm(forms.Form):
+    key = forms.SlugField(label=_("Key"), max_length=80, help_text=_("Used in addresses."))
+    name = forms.CharField(label=_("Name"), max_length=200)
+    short_name = forms.CharField(label=_("Short name"), max_length=40, required=False)
+    country = forms.CharField(
+        label=_("Country code"), max_length=2, required=False, help_text=_("Two letters: JP, CL.")
+    )
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+
+
+class PositionForm(forms.Form):
+    key = forms.SlugField(label=_("Key"), max_length=80, help_text=_("Used in addresses."))
+    name = forms.CharField(label=_("Name"), max_length=120)
+    single_holder = forms.BooleanField(
+        label=_("Single holder"),
+        required=False,
+        help_text=_("Only one person may hold it in a body at a time (a chair)."),
+    )
+    rank = forms.IntegerField(label=_("Rank"), min_value=0, max_value=32767, initial=100)
+
+
+class DutyForm(forms.Form):
+    key = forms.SlugField(label=_("Key"), max_length=80, help_text=_("Used in addresses."))
+    name = forms.CharField(label=_("Name"), max_length=120)

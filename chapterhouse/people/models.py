@@ -9,7 +9,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from chapterhouse.core.models import country_field, key_field, translations_field
+from chapterhouse.core.models import (
+    LiveManager,
+    Voidable,
+    country_field,
+    key_field,
+    translations_field,
+)
 from chapterhouse.organizations.models import Body, Branch
 
 
@@ -107,8 +113,12 @@ class Contact(models.Model):
         return f"{self.kind}: {self.value}"
 
 
-class Membership(models.Model):
+class Membership(Voidable):
     """Membership of the organization (no branch) or of one branch; status is computed."""
+
+    objects = LiveManager["Membership"]()
+    all_objects = models.Manager["Membership"]()
+    restore_route = "membership-restore"
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
     branch = models.ForeignKey(
@@ -125,6 +135,7 @@ class Membership(models.Model):
 
     class Meta:
         ordering = ["starts_on", "id"]
+        verbose_name = _("membership")
         constraints = [
             models.CheckConstraint(
                 condition=Q(expires_on__isnull=True) | Q(expires_on__gte=models.F("starts_on")),
@@ -181,9 +192,13 @@ class Duty(models.Model):
         return self.name
 
 
-class Appointment(models.Model):
+class Appointment(Voidable):
     """A person holds a position in a body from a date, optionally to a date. Never overwritten:
-    ending an appointment sets its end date."""
+    ending an appointment sets its end date; one entered in error is voided, not deleted."""
+
+    objects = LiveManager["Appointment"]()
+    all_objects = models.Manager["Appointment"]()
+    restore_route = "appointment-restore"
 
     key = key_field()
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="appointments")

@@ -113,11 +113,14 @@ def person_visible_q(roles: Roles) -> Q | None:
     """
     if roles.secretariat:
         return None
-    visible = Q(appointments__body__visibility="public")
+    # Joins bypass the default manager, so voided appointments and memberships are left out
+    # here by hand (in the same filter as the condition, so on the same joined row).
+    held = Q(appointments__voided_at__isnull=True, appointments__id__isnull=False)
+    visible = held & Q(appointments__body__visibility="public")
     if roles.body_ids:
-        visible |= Q(appointments__body_id__in=roles.body_ids)
+        visible |= held & Q(appointments__body_id__in=roles.body_ids)
     if roles.member:
-        visible |= Q(memberships__isnull=False)
+        visible |= Q(memberships__isnull=False, memberships__voided_at__isnull=True)
     if roles.person_id is not None:
         visible |= Q(pk=roles.person_id)
     return visible

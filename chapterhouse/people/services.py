@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
-from chapterhouse.access.services import audit_record, snapshot
+from chapterhouse.access.services import audit_record, record_restore, record_void, snapshot
+from chapterhouse.core.changes import apply_changes
 from chapterhouse.core.errors import Errors, save_checked
 from chapterhouse.organizations.models import Body, Branch
 from chapterhouse.organizations.translations import translations_check
@@ -20,6 +21,7 @@ from chapterhouse.people import errors as msg
 from chapterhouse.people.models import (
     Appointment,
     Contact,
+    ContactKind,
     Duty,
     Membership,
     PartnerOrganization,
@@ -57,9 +59,52 @@ class ResponsibilitySpec:
     country: str = ""
 
 
-def _apply(instance: Any, changes: dict[str, Any]) -> None:
-    for field, value in changes.items():
-        setattr(instance, field, value)
+class PersonChanges(TypedDict, total=False):
+    """The fields ``person_update`` changes besides names and contacts; a field left out is left
+    alone."""
+
+    form_of_address: str
+    represents: PartnerOrganization | None
+
+
+class PartnerOrganizationChanges(TypedDict, total=False):
+    name: str
+    short_name: str
+    country: str
+    description: str
+    name_translations: dict[str, str]
+    short_name_translations: dict[str, str]
+
+
+class MembershipChanges(TypedDict, total=False):
+    branch: Branch | None
+    starts_on: dt.date
+    expires_on: dt.date | None
+    ends_on: dt.date | None
+
+
+class PositionChanges(TypedDict, total=False):
+    name: str
+    single_holder: bool
+    rank: int
+    name_translations: dict[str, str]
+
+
+class DutyChanges(TypedDict, total=False):
+    name: str
+    name_translations: dict[str, str]
+
+
+class AppointmentChanges(TypedDict, total=False):
+    person: Person
+    body: Body
+    position: Position
+    title: str
+    starts_on: dt.date
+    ends_on: dt.date | None
+    appointed_by: Person | None
+    decided_by: Body | None
+    decision: str
 
 
 def _check_names(errors: Errors, names: Sequence[NameSpec]) -> None:
@@ -78,12 +123,6 @@ def _check_names(errors: Errors, names: Sequence[NameSpec]) -> None:
         seen.add(name.language)
         if not name.full_name.strip():
             errors.add("names", msg.NEEDS_A_NAME)
-
-
-def _check_contacts(errors: Errors, contacts: Sequence[ContactSpec] | None) -> None:
-    for contact in contacts or ():
-        if errors.text("contacts", contact.kind):
-            errors.text("contacts", contact.value)
 
 
 def _display_name(names: Sequence[NameSpec]) -> str:
@@ -151,27 +190,126 @@ def person_create(
     return person
 
 
+def _names_after(
+    errors: Errors,
+    current: dict[str, tuple[str, bool]],
+    names_set: Sequence[NameSpec],
+    names_remove: Collection[str],
+) -> dict[str, tuple[str, bool]]:
+    """The names a person has once ``names_remove`` (languages) are removed and ``names_set``
+    are added or changed (by language); the others stay as they are."""
+    after = {lang: value for lang, value in current.items() if lang not in names_remove}
+    given: set[str] = set()
+    for spec in names_set:
+        if spec.language in given:
+            errors.add("names", msg.DUPLICATE_NAME_LANGUAGE.format(language=spec.language))
+        given.add(spec.language)
+        if spec.is_display:
+            after = {lang: (name, False) for lang, (name, _shown) in after.items()}
+        after[spec.language] = (spec.full_name.strip(), spec.is_display)
+    if len(after) == 1:
+        ((lang, (name, _shown)),) = after.items()
+        after[lang] = (name, True)
+    _check_names(errors, [NameSpec(lang, name, shown) for lang, (name, shown) in after.items()])
+    return after
+
+
+def _write_names(person: Person, after: dict[str, tuple[str, bool]]) -> bool:
+    """Make the person's names ``after``, touching only the rows that differ. Whether any did."""
+    rows = {n.language: n for n in person.names.all()}
+    gone = [n.pk for lang, n in rows.items() if lang not in after]
+    changed = [
+        (rows[lang], name, shown)
+        for lang, (name, shown) in after.items()
+        if lang in rows and (rows[lang].full_name, rows[lang].is_display) != (name, shown)
+    ]
+    new = [(lang, name, shown) for lang, (name, shown) in after.items() if lang not in rows]
+    if gone:
+        PersonName.objects.filter(pk__in=gone).delete()
+    # Unmark first: one name per person is shown, and the database checks it on every row.
+    for row, name, shown in sorted(changed, key=lambda change: change[2]):
+        row.full_name, row.is_display = name, shown
+        row.save(update_fields=["full_name", "is_display"])
+    PersonName.objects.bulk_create(
+        PersonName(person=person, language=lang, full_name=name, is_display=shown)
+        for lang, name, shown in new
+    )
+    return bool(gone or changed or new)
+
+
+def _check_contacts(errors: Errors, contacts: Sequence[ContactSpec] | None) -> None:
+    for contact in contacts or ():
+        if not (errors.text("contacts", contact.kind) and errors.text("contacts", contact.value)):
+            continue
+        if contact.kind not in ContactKind.values or not contact.value.strip():
+            errors.add("contacts", msg.BAD_CONTACT.format(kind=contact.kind, value=contact.value))
+
+
+def _write_contacts(
+    person: Person,
+    contacts_add: Sequence[ContactSpec],
+    contacts_remove: Sequence[ContactSpec],
+) -> bool:
+    """Remove and add contacts by (kind, value); the others stay. Whether any row changed."""
+    current = {(c.kind, c.value): c.pk for c in person.contacts.all()}
+    removing = {(c.kind, c.value.strip()) for c in contacts_remove}
+    adding = {(c.kind, c.value.strip()) for c in contacts_add} - (set(current) - removing)
+    gone = [pk for pair, pk in current.items() if pair in removing - adding]
+    if gone:
+        Contact.objects.filter(pk__in=gone).delete()
+    Contact.objects.bulk_create(
+        Contact(person=person, kind=kind, value=value)
+        for kind, value in sorted(adding - set(current))
+    )
+    return bool(gone or (adding - set(current)))
+
+
 @transaction.atomic
 def person_update(
     *,
     person: Person,
     names: Sequence[NameSpec] | None = None,
     contacts: Sequence[ContactSpec] | None = None,
+    names_set: Sequence[NameSpec] = (),
+    names_remove: Collection[str] = (),
+    contacts_add: Sequence[ContactSpec] = (),
+    contacts_remove: Sequence[ContactSpec] = (),
     by: User,
-    **changes: Any,
+    **changes: Unpack[PersonChanges],
 ) -> Person:
+    """Change what is given, leave the rest alone, write nothing if nothing changes.
+
+    Names change by language: ``names_set`` adds or changes them, ``names_remove`` removes
+    languages; contacts by (kind, value): ``contacts_add``, ``contacts_remove``. ``names`` and
+    ``contacts``, when given, are the whole new list (what is not in it is removed)."""
+    current = {n.language: (n.full_name, n.is_display) for n in person.names.all()}
+    if names is not None:
+        if names_set or names_remove:
+            raise TypeError("Give either names or names_set/names_remove, not both.")
+        names_set, names_remove = names, set(current) - {n.language for n in names}
+    if contacts is not None:
+        if contacts_add or contacts_remove:
+            raise TypeError("Give either contacts or contacts_add/contacts_remove, not both.")
+        contacts_add = contacts
+        contacts_remove = [ContactSpec(c.kind, c.value) for c in person.contacts.all()]
     # Edits of one person take turns: names and contacts are rewritten from what is read.
     Person.objects.select_for_update().filter(pk=person.pk).first()
     before = _person_snapshot(person)
     errors = Errors()
-    if names is not None:
-        _check_names(errors, names)
-        changes["display_name"] = _display_name(names)
-    _check_contacts(errors, contacts)
-    _apply(person, changes)
+    after = _names_after(errors, current, names_set, names_remove)
+    _check_contacts(errors, contacts_add)
+    changed = apply_changes(person, changes, PersonChanges)
+    display = _display_name([NameSpec(lang, n, shown) for lang, (n, shown) in after.items()])
+    if display != person.display_name:
+        person.display_name = display
+        changed.append("display_name")
     errors.check(person)
-    save_checked(person)
-    _write_names_and_contacts(person, names, contacts)
+    if changed:
+        person.save(update_fields=changed)
+    names_changed = _write_names(person, after) if after != current else False
+    contacts_changed = _write_contacts(person, contacts_add, contacts_remove)
+    if not (changed or names_changed or contacts_changed):
+        return person
     audit_record(
         by=by, action="person.updated", obj=person, before=before, after=_person_snapshot(person)
     )
@@ -221,11 +359,14 @@ def partner_organization_create(
 
 @transaction.atomic
 def partner_organization_update(
-    *, partner: PartnerOrganization, by: User, **changes: Any
+    *, partner: PartnerOrganization, by: User, **changes: Unpack[PartnerOrganizationChanges]
 ) -> PartnerOrganization:
+    """Change the fields given; changing none of them writes nothing."""
     before = snapshot(partner)
-    _apply(partner, changes)
-    partner.country = partner.country.upper()
+    if "country" in changes:
+        changes["country"] = changes["country"].upper()
+    if not apply_changes(partner, changes, PartnerOrganizationChanges):
+        return partner
     errors = Errors()
     translations_check(errors, partner, before=before)
     errors.check(partner)
@@ -298,10 +439,14 @@ def membership_start(
 
 
 @transaction.atomic
-def membership_update(*, membership: Membership, by: User, **changes: Any) -> Membership:
-    """Renew (a later paid-up date) or end (a last day) a membership."""
+def membership_update(
+    *, membership: Membership, by: User, **changes: Unpack[MembershipChanges]
+) -> Membership:
+    """Renew (a later paid-up date), end (a last day) or correct a membership. Changing nothing
+    writes nothing."""
     before = snapshot(membership)
-    _apply(membership, changes)
+    if not apply_changes(membership, changes, MembershipChanges):
+        return membership
     errors = Errors()
     _check_membership(errors, membership)
     errors.check(membership)
@@ -342,9 +487,13 @@ def position_create(
 
 
 @transaction.atomic
-def position_update(*, position: Position, by: User, **changes: Any) -> Position:
+def position_update(
+    *, position: Position, by: User, **changes: Unpack[PositionChanges]
+) -> Position:
+    """Change the fields given; changing none of them writes nothing."""
     before = snapshot(position)
-    _apply(position, changes)
+    if not apply_changes(position, changes, PositionChanges):
+        return position
     errors = Errors()
     translations_check(errors, position, before=before)
     errors.check(position)
@@ -369,9 +518,11 @@ def duty_create(
 
 
 @transaction.atomic
-def duty_update(*, duty: Duty, by: User, **changes: Any) -> Duty:
+def duty_update(*, duty: Duty, by: User, **changes: Unpack[DutyChanges]) -> Duty:
+    """Change the name; the same name writes nothing."""
     before = snapshot(duty)
-    _apply(duty, changes)
+    if not apply_changes(duty, changes, DutyChanges):
+        return duty
     errors = Errors()
     translations_check(errors, duty, before=before)
     errors.check(duty)
@@ -521,32 +672,55 @@ def appointment_make(
     return appointment
 
 
+def _write_responsibilities(
+    appointment: Appointment, responsibilities: Sequence[ResponsibilitySpec]
+) -> bool:
+    """Make the appointment's responsibilities exactly ``responsibilities``, keyed by (duty,
+    branch, country): the ones kept are not touched. Whether any row changed."""
+    rows = {(r.duty_id, r.branch_id, r.country): r.pk for r in appointment.responsibilities.all()}
+    wanted = {
+        (s.duty.pk, s.branch.pk if s.branch else None, s.country.upper()) for s in responsibilities
+    }
+    gone = [pk for ident, pk in rows.items() if ident not in wanted]
+    new = sorted(wanted - set(rows), key=str)
+    if gone:
+        Responsibility.objects.filter(pk__in=gone).delete()
+    Responsibility.objects.bulk_create(
+        Responsibility(appointment=appointment, duty_id=duty, branch_id=branch, country=country)
+        for duty, branch, country in new
+    )
+    return bool(gone or new)
+
+
 @transaction.atomic
 def appointment_update(
     *,
     appointment: Appointment,
     responsibilities: Sequence[ResponsibilitySpec] | None = None,
     by: User,
-    **changes: Any,
+    **changes: Unpack[AppointmentChanges],
 ) -> Appointment:
-    """Correct an appointment's record (a wrong date, a missing responsibility). Ending one is
-    ``appointment_end``; who held what is never overwritten by a new holder."""
+    """Correct an appointment's record: any field (a wrong date, who appointed), and, when
+    given, its whole list of responsibilities. Checked as a new appointment is; audited with
+    before and after; changing nothing writes nothing. Ending one is ``appointment_end``,
+    removing one entered in error ``appointment_void``."""
     before = _appointment_snapshot(appointment)
-    _apply(appointment, changes)
+    changed = apply_changes(appointment, changes, AppointmentChanges)
     errors = Errors()
-    _check_appointment(errors, appointment)
+    if changed:
+        _check_appointment(errors, appointment)
     if responsibilities is not None:
         _check_responsibilities(errors, responsibilities)
     errors.check(appointment)
-    save_checked(appointment)
-    if responsibilities is not None:
-        appointment.responsibilities.all().delete()
-        Responsibility.objects.bulk_create(
-            Responsibility(
-                appointment=appointment, duty=s.duty, branch=s.branch, country=s.country.upper()
-            )
-            for s in responsibilities
-        )
+    if changed:
+        appointment.save(update_fields=changed)
+    areas_changed = (
+        _write_responsibilities(appointment, responsibilities)
+        if responsibilities is not None
+        else False
+    )
+    if not (changed or areas_changed):
+        return appointment
     audit_record(
         by=by,
         action="appointment.updated",
@@ -583,3 +757,37 @@ def appointment_end(*, appointment: Appointment, ends_on: dt.date, by: User) -> 
         after=_appointment_snapshot(appointment),
     )
     return appointment
+
+
+@transaction.atomic
+def appointment_void(*, appointment: Appointment, reason: str, by: User) -> Appointment:
+    """Void an appointment entered in error: it leaves the record everywhere (holders, the
+    person's positions, the API, the dossier) but stays in the audit log and can be restored.
+    Unlike ending it, it never happened."""
+    record_void(obj=appointment, reason=reason, errors=Errors(), by=by)
+    return appointment
+
+
+@transaction.atomic
+def appointment_restore(*, appointment: Appointment, by: User) -> Appointment:
+    """Bring a voided appointment back, if it still passes the checks of a new one (a chair
+    appointed since may hold the position)."""
+    errors = Errors()
+    _check_appointment(errors, appointment)
+    record_restore(obj=appointment, errors=errors, by=by)
+    return appointment
+
+
+@transaction.atomic
+def membership_void(*, membership: Membership, reason: str, by: User) -> Membership:
+    """Void a membership entered in error: hidden everywhere, kept in the audit log."""
+    record_void(obj=membership, reason=reason, errors=Errors(), by=by)
+    return membership
+
+
+@transaction.atomic
+def membership_restore(*, membership: Membership, by: User) -> Membership:
+    errors = Errors()
+    _check_membership(errors, membership)
+    record_restore(obj=membership, errors=errors, by=by)
+    return membership

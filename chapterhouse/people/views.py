@@ -4,27 +4,39 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from chapterhouse.access.selectors import require_secretariat, roles_for
-from chapterhouse.core.forms import submitted
+from chapterhouse.access.voiding import restore_page, void_page
+from chapterhouse.core.forms import apply_service_errors, submitted
 from chapterhouse.core.http import HtmxHttpRequest
 from chapterhouse.organizations.selectors import body_access
 from chapterhouse.people import selectors, services
 from chapterhouse.people.forms import (
+    AppointmentCorrectForm,
     AppointmentForm,
+    ContactFormSet,
+    DutyForm,
     EndAppointmentForm,
+    MembershipCorrectForm,
     MembershipForm,
+    NameFormSet,
+    PartnerOrganizationForm,
+    PersonEditForm,
     PersonForm,
+    PositionForm,
+    ResponsibilityFormSet,
     ResponsibilityQueryForm,
 )
-from chapterhouse.people.models import Appointment, Person
+from chapterhouse.people.models import Appointment, Membership, Person
 from chapterhouse.people.services import ContactSpec, NameSpec, ResponsibilitySpec
 
 PAGE_SIZE = 200
@@ -69,6 +81,7 @@ def person_detail(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def _person_kwargs(data: dict[str, Any]) -> dict[str, Any]:
+    """The new-person form's fields as ``person_create``'s arguments."""
     names = [NameSpec(data["display_language"], data["display_name"], True)]
     if data.get("other_name"):
         names.append(NameSpec(data["other_language"], data["other_name"], False))
@@ -94,34 +107,72 @@ def person_create(request: HttpRequest) -> HttpResponse:
     return render(request, "people/person_form.html", {"form": form, "person": None})
 
 
+def _edited(formset: forms.BaseFormSet[Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """What a formset of shown rows asks: the rows to remove (as they were shown) and the rows
+    to add or change (as now written). A row left as shown is in neither: it is not touched."""
+    remove: list[dict[str, Any]] = []
+    put: list[dict[str, Any]] = []
+    for form in formset.forms:
+        shown = form.initial
+        deleted = formset.can_delete and form.cleaned_data.get("DELETE", False)
+        if shown and (deleted or form.has_changed()):
+            remove.append(shown)
+        if not deleted and form.has_changed() and form.cleaned_data:
+            put.append({k: v for k, v in form.cleaned_data.items() if k != "DELETE"})
+    return remove, put
+
+
 def person_edit(request: HttpRequest, key: str) -> HttpResponse:
+    """Edit a person: their fields, and each of their names and contacts (change, remove, add).
+    Only what the page shows and the secretariat changed is written."""
     roles = require_secretariat(request.user)
     person: Person = selectors.person_access(key=key, roles=roles)
-    names = list(person.names.all())
-    shown = next((n for n in names if n.is_display), names[0] if names else None)
-    other = next((n for n in names if n is not shown), None)
-    contacts = {c.kind: c.value for c in person.contacts.all()}
-    initial = {
-        "key": person.key,
-        "display_name": shown.full_name if shown else "",
-        "display_language": shown.language if shown else "en",
-        "other_name": other.full_name if other else "",
-        "other_language": other.language if other else "",
-        "form_of_address": person.form_of_address,
-        "represents": person.represents,
-        "email": contacts.get("email", ""),
-        "phone": contacts.get("phone", ""),
-    }
-    form = PersonForm(request.POST or None, initial=initial)
-    saved = submitted(
-        request,
-        form,
-        lambda data: services.person_update(person=person, by=request.user, **_person_kwargs(data)),
+    data = request.POST or None
+    form = PersonEditForm(
+        data,
+        initial={"form_of_address": person.form_of_address, "represents": person.represents},
     )
-    if saved is not None:
-        messages.success(request, _("Person saved."))
-        return redirect("person-detail", key=person.key)
-    return render(request, "people/person_form.html", {"form": form, "person": person})
+    names = NameFormSet(
+        data,
+        prefix="names",
+        initial=[
+            {"language": n.language, "full_name": n.full_name, "is_display": n.is_display}
+            for n in person.names.all()
+        ],
+    )
+    contacts = ContactFormSet(
+        data,
+        prefix="contacts",
+        initial=[{"kind": c.kind, "value": c.value} for c in person.contacts.all()],
+    )
+    valid = [f.is_valid() for f in (form, names, contacts)] if data is not None else [False]
+    if all(valid):
+        names_gone, names_put = _edited(names)
+        contacts_gone, contacts_put = _edited(contacts)
+        put_languages = {n["language"] for n in names_put}
+        try:
+            services.person_update(
+                person=person,
+                form_of_address=form.cleaned_data["form_of_address"],
+                represents=form.cleaned_data["represents"],
+                names_set=[
+                    NameSpec(n["language"], n["full_name"], n["is_display"]) for n in names_put
+                ],
+                names_remove={n["language"] for n in names_gone} - put_languages,
+                contacts_add=[ContactSpec(c["kind"], c["value"]) for c in contacts_put],
+                contacts_remove=[ContactSpec(c["kind"], c["value"]) for c in contacts_gone],
+                by=request.user,
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Person saved."))
+            return redirect("person-detail", key=person.key)
+    return render(
+        request,
+        "people/person_edit.html",
+        {"form": form, "names": names, "contacts": contacts, "person": person},
+    )
 
 
 def appointment_create(request: HttpRequest, key: str) -> HttpResponse:
@@ -199,6 +250,94 @@ def appointment_end(request: HtmxHttpRequest, key: str) -> HttpResponse:
     return redirect("body-detail", key=appointment.body.key)
 
 
+def appointment_correct(request: HttpRequest, key: str) -> HttpResponse:
+    """Correct an appointment's record: every field and its responsibilities, audited with the
+    state before and after. Only the responsibilities changed or removed here are touched."""
+    roles = require_secretariat(request.user)
+    appointment = get_object_or_404(selectors.appointments_qs(), key=key)
+    body_access(key=appointment.body.key, roles=roles)
+    data = request.POST or None
+    form = AppointmentCorrectForm(
+        data,
+        initial={
+            "person": appointment.person,
+            "body": appointment.body,
+            "position": appointment.position,
+            "title": appointment.title,
+            "starts_on": appointment.starts_on,
+            "ends_on": appointment.ends_on,
+            "appointed_by": appointment.appointed_by,
+            "decided_by": appointment.decided_by,
+            "decision": appointment.decision,
+        },
+    )
+    areas = ResponsibilityFormSet(
+        data,
+        prefix="responsibilities",
+        initial=[
+            {"duty": r.duty, "branch": r.branch, "country": r.country}
+            for r in appointment.responsibilities.all()
+        ],
+    )
+    if data is not None and all([form.is_valid(), areas.is_valid()]):
+        gone, put = _edited(areas)
+
+        def ident(r: dict[str, Any]) -> tuple[int, int | None, str]:
+            return (r["duty"].pk, r["branch"].pk if r["branch"] else None, r["country"].upper())
+
+        removed = {ident(r) for r in gone}
+        kept = [
+            ResponsibilitySpec(duty=r.duty, branch=r.branch, country=r.country)
+            for r in appointment.responsibilities.all()
+            if (r.duty_id, r.branch_id, r.country) not in removed
+        ]
+        added = [
+            ResponsibilitySpec(duty=r["duty"], branch=r["branch"], country=r["country"])
+            for r in put
+        ]
+        try:
+            services.appointment_update(
+                appointment=appointment,
+                responsibilities=[*kept, *(a for a in added if a not in kept)],
+                by=request.user,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Appointment corrected."))
+            return redirect("body-detail", key=appointment.body.key)
+    return render(
+        request,
+        "people/appointment_correct.html",
+        {"form": form, "areas": areas, "appointment": appointment},
+    )
+
+
+def appointment_void(request: HttpRequest, key: str) -> HttpResponse:
+    roles = require_secretariat(request.user)
+    appointment = get_object_or_404(selectors.appointments_qs(), key=key)
+    body_access(key=appointment.body.key, roles=roles)
+    return void_page(
+        request,
+        obj=appointment,
+        void=lambda reason: services.appointment_void(
+            appointment=appointment, reason=reason, by=request.user
+        ),
+        back=reverse("body-detail", args=[appointment.body.key]),
+    )
+
+
+@require_POST
+def appointment_restore(request: HttpRequest, key: str) -> HttpResponse:
+    require_secretariat(request.user)
+    appointment = get_object_or_404(Appointment.all_objects, key=key, voided_at__isnull=False)
+    return restore_page(
+        request,
+        restore=lambda: services.appointment_restore(appointment=appointment, by=request.user),
+    )
+
+
 @require_GET
 def responsibilities(request: HttpRequest) -> HttpResponse:
     """Who is responsible for a duty in a country on a day."""
@@ -232,6 +371,57 @@ def membership_create(request: HttpRequest, key: str) -> HttpResponse:
     return render(request, "people/membership_form.html", {"form": form, "person": person})
 
 
+def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a membership (renew, end, or fix a wrong date or branch)."""
+    roles = require_secretariat(request.user)
+    membership: Membership = selectors.membership_access(pk=pk, roles=roles)
+    form = MembershipCorrectForm(
+        request.POST or None,
+        initial={
+            "branch": membership.branch,
+            "starts_on": membership.starts_on,
+            "expires_on": membership.expires_on,
+            "ends_on": membership.ends_on,
+        },
+    )
+    saved = submitted(
+        request,
+        form,
+        lambda data: services.membership_update(membership=membership, by=request.user, **data),
+    )
+    if saved is not None:
+        messages.success(request, _("Membership saved."))
+        return redirect("person-detail", key=membership.person.key)
+    return render(
+        request,
+        "people/membership_form.html",
+        {"form": form, "person": membership.person, "membership": membership},
+    )
+
+
+def membership_void(request: HttpRequest, pk: int) -> HttpResponse:
+    roles = require_secretariat(request.user)
+    membership: Membership = selectors.membership_access(pk=pk, roles=roles)
+    return void_page(
+        request,
+        obj=membership,
+        void=lambda reason: services.membership_void(
+            membership=membership, reason=reason, by=request.user
+        ),
+        back=reverse("person-detail", args=[membership.person.key]),
+    )
+
+
+@require_POST
+def membership_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    require_secretariat(request.user)
+    membership = get_object_or_404(Membership.all_objects, pk=pk, voided_at__isnull=False)
+    return restore_page(
+        request,
+        restore=lambda: services.membership_restore(membership=membership, by=request.user),
+    )
+
+
 @require_GET
 def partner_list(request: HttpRequest) -> HttpResponse:
     return render(
@@ -251,3 +441,130 @@ def partner_detail(request: HttpRequest, key: str) -> HttpResponse:
             "representatives": selectors.partner_representatives(partner=partner, roles=roles),
         },
     )
+
+
+def partner_create(request: HttpRequest) -> HttpResponse:
+    require_secretariat(request.user)
+    form = PartnerOrganizationForm(request.POST or None)
+    made = submitted(
+        request,
+        form,
+        lambda data: services.partner_organization_create(by=request.user, **data),
+    )
+    if made is not None:
+        messages.success(request, _("Partner organization saved."))
+        return redirect("partner-detail", key=made.key)
+    return render(request, "people/partner_form.html", {"form": form, "partner": None})
+
+
+def _without_key(form: forms.Form) -> None:
+    """Keys do not change (addresses, the API and dossiers use them): shown, not edited."""
+    form.fields["key"].disabled = True
+
+
+def partner_edit(request: HttpRequest, key: str) -> HttpResponse:
+    require_secretariat(request.user)
+    partner = selectors.partner_organization_access(key=key)
+    form = PartnerOrganizationForm(
+        request.POST or None,
+        initial={
+            "key": partner.key,
+            "name": partner.name,
+            "short_name": partner.short_name,
+            "country": partner.country,
+            "description": partner.description,
+        },
+    )
+    _without_key(form)
+    saved = submitted(
+        request,
+        form,
+        lambda data: services.partner_organization_update(
+            partner=partner,
+            name=data["name"],
+            short_name=data["short_name"],
+            country=data["country"],
+            description=data["description"],
+            by=request.user,
+        ),
+    )
+    if saved is not None:
+        messages.success(request, _("Partner organization saved."))
+        return redirect("partner-detail", key=partner.key)
+    return render(request, "people/partner_form.html", {"form": form, "partner": partner})
+
+
+@require_GET
+def position_list(request: HttpRequest) -> HttpResponse:
+    require_secretariat(request.user)
+    return render(
+        request,
+        "people/position_list.html",
+        {"positions": selectors.position_list(), "duties": selectors.duty_list()},
+    )
+
+
+def position_create(request: HttpRequest) -> HttpResponse:
+    require_secretariat(request.user)
+    form = PositionForm(request.POST or None)
+    made = submitted(request, form, lambda data: services.position_create(by=request.user, **data))
+    if made is not None:
+        messages.success(request, _("Position saved."))
+        return redirect("position-list")
+    return render(request, "people/position_form.html", {"form": form, "position": None})
+
+
+def position_edit(request: HttpRequest, key: str) -> HttpResponse:
+    require_secretariat(request.user)
+    position = selectors.position_access(key=key)
+    form = PositionForm(
+        request.POST or None,
+        initial={
+            "key": position.key,
+            "name": position.name,
+            "single_holder": position.single_holder,
+            "rank": position.rank,
+        },
+    )
+    _without_key(form)
+    saved = submitted(
+        request,
+        form,
+        lambda data: services.position_update(
+            position=position,
+            name=data["name"],
+            single_holder=data["single_holder"],
+            rank=data["rank"],
+            by=request.user,
+        ),
+    )
+    if saved is not None:
+        messages.success(request, _("Position saved."))
+        return redirect("position-list")
+    return render(request, "people/position_form.html", {"form": form, "position": position})
+
+
+def duty_create(request: HttpRequest) -> HttpResponse:
+    require_secretariat(request.user)
+    form = DutyForm(request.POST or None)
+    made = submitted(request, form, lambda data: services.duty_create(by=request.user, **data))
+    if made is not None:
+        messages.success(request, _("Duty saved."))
+        return redirect("position-list")
+    return render(request, "people/duty_form.html", {"form": form, "duty": None})
+
+
+def duty_edit(request: HttpRequest, key: str) -> HttpResponse:
+    require_secretariat(request.user)
+    duty = selectors.duty_access(key=key)
+    form = DutyForm(request.POST or None, initial={"key": duty.key, "name": duty.name})
+    _without_key(form)
+    saved = submitted(
+        request,
+        form,
+        lambda data: services.duty_update(duty=duty, name=data["name"], by=request.user),
+    )
+    if saved is not None:
+        messages.success(request, _("Duty saved."))
+        return redirect("position-list")
+    return render(request, "people/duty_form.html", {"form": form, "duty": duty})

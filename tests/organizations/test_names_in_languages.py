@@ -101,7 +101,7 @@ def test_bad_translations_are_refused_at_their_language(
 def test_translations_that_are_not_a_mapping_are_refused() -> None:
     body = make_body(key="cc")
     with pytest.raises(ValidationError) as error:
-        body_update(body=body, name_translations=["ja"], by=None)
+        body_update(body=body, name_translations=["ja"], by=None)  # type: ignore[arg-type]
     assert _refused(error) == {"name_translations": [msg.TRANSLATIONS_SHAPE]}
 
 

@@ -140,13 +140,14 @@ def test_person_form_creates_and_edits_with_names_in_two_scripts() -> None:
     response = secretariat.post(
         "/people/kim-sora/edit/",
         {
-            "key": "kim-sora",
-            "display_name": "Sora Kim",
-            "display_language": "en",
-            "other_name": "김소라",
+            "names-TOTAL_FORMS": "1",
+            "names-INITIAL_FORMS": "0",
+            "names-0-full_name": "Sora Kim",
+            "contacts-TOTAL_FORMS": "0",
+            "contacts-INITIAL_FORMS": "0",
         },
     )
-    assert "other_language" in response.context["form"].errors
+    assert "language" in response.context["names"].forms[0].errors
 
 
 def test_responsibility_query_page(client: Client) -> None:

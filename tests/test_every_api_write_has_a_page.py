@@ -1,0 +1,60 @@
+"""Nothing is API-only: every write route of the API has a page that does the same through the
+same service. A new write route fails here until its page is named."""
+
+from __future__ import annotations
+
+from django.urls import get_resolver
+
+from chapterhouse.api.urls import api
+
+WRITES = {"post", "patch", "put", "delete"}
+
+# "METHOD path" -> the url name of the page that does it.
+PAGE_FOR: dict[str, str] = {
+    "POST /api/v1/branches": "branch-create",
+    "PATCH /api/v1/branches/{key}": "branch-edit",
+    "POST /api/v1/bodies": "body-create",
+    "PATCH /api/v1/bodies/{key}": "body-edit",
+    "POST /api/v1/history": "history-event-create",
+    "PATCH /api/v1/history/{key}": "history-event-edit",
+    "POST /api/v1/history/{key}/void": "history-event-void",
+    "POST /api/v1/history/{key}/restore": "history-event-restore",
+    "POST /api/v1/observances": "observance-create",
+    "PATCH /api/v1/observances/{key}": "observance-edit",
+    "POST /api/v1/observances/{key}/void": "observance-void",
+    "POST /api/v1/observances/{key}/restore": "observance-restore",
+    "POST /api/v1/persons": "person-create",
+    "PATCH /api/v1/persons/{key}": "person-edit",
+    "POST /api/v1/memberships": "membership-create",
+    "PATCH /api/v1/memberships/{membership_id}": "membership-edit",
+    "POST /api/v1/memberships/{membership_id}/void": "membership-void",
+    "POST /api/v1/memberships/{membership_id}/restore": "membership-restore",
+    "POST /api/v1/partner-organizations": "partner-create",
+    "PATCH /api/v1/partner-organizations/{key}": "partner-edit",
+    "POST /api/v1/positions": "position-create",
+    "PATCH /api/v1/positions/{key}": "position-edit",
+    "POST /api/v1/duties": "duty-create",
+    "PATCH /api/v1/duties/{key}": "duty-edit",
+    "POST /api/v1/appointments": "appointment-create",
+    "PATCH /api/v1/appointments/{key}": "appointment-edit",
+    "POST /api/v1/appointments/{key}/void": "appointment-void",
+    "POST /api/v1/appointments/{key}/restore": "appointment-restore",
+    "POST /api/v1/appointments/{key}/end": "appointment-end",
+}
+
+
+def write_routes() -> set[str]:
+    paths = api.get_openapi_schema(path_prefix="/api/v1")["paths"]
+    return {
+        f"{method.upper()} {path}"
+        for path, operations in paths.items()
+        for method in operations
+        if method in WRITES
+    }
+
+
+def test_every_api_write_has_a_page() -> None:
+    assert write_routes() == set(PAGE_FOR)
+    names = {name for name in get_resolver().reverse_dict if isinstance(name, str)}
+    missing = sorted(set(PAGE_FOR.values()) - names)
+    assert not missing, f"no page named {missing}"

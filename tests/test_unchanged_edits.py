@@ -1,0 +1,280 @@
+"""Saving an object unchanged changes nothing: on every edit page (GET the form, POST back
+exactly what it shows) and every PATCH route of the API (send the object's own current values),
+the dossier export stays byte-identical and no audit row is written.
+
+The edit pages are found in the URL conf and the PATCH routes in the OpenAPI schema: a new edit
+page or PATCH route that is not covered here makes this module fail."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from html.parser import HTMLParser
+from typing import Any
+
+import pytest
+from django.db import models
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from chapterhouse.access.models import AuditEntry
+from chapterhouse.api.urls import api
+from chapterhouse.dossier.selectors import dossier_export_text
+from chapterhouse.organizations.models import Body, Branch, HistoryEvent, Observance
+from chapterhouse.people.models import (
+    Appointment,
+    Duty,
+    Membership,
+    PartnerOrganization,
+    Person,
+    Position,
+)
+from chapterhouse.people.services import ContactSpec, NameSpec, person_update
+from tests.helpers import client_as
+
+pytestmark = pytest.mark.django_db
+
+
+def _person_with_three_scripts() -> Person:
+    """A person with names in en, ja and ko and a postal address (the edit page once lost the
+    Korean name and the address)."""
+    person = Person.objects.get(key="aiko-tanaka")
+    person_update(
+        person=person,
+        names_set=[NameSpec("ko", "다나카 아이코")],
+        contacts_add=[ContactSpec("address", "1-2-3 Minato, Yokohama")],
+        by=None,
+    )
+    return person
+
+
+# url name -> the URL arguments of an object of the demo to edit.
+EDIT_PAGES: dict[str, Callable[[], dict[str, Any]]] = {
+    "organization-edit": lambda: {},
+    "branch-edit": lambda: {"key": "valparaiso"},
+    "body-edit": lambda: {"key": "third-congress-preparatory-committee"},
+    "history-event-edit": lambda: {"key": "hwi-renamed"},
+    "observance-edit": lambda: {"key": "formation-day"},
+    "person-edit": lambda: {"key": _person_with_three_scripts().key},
+    "membership-edit": lambda: {"pk": Membership.objects.order_by("pk")[0].pk},
+    "appointment-edit": lambda: {
+        "key": Appointment.objects.filter(responsibilities__isnull=False)[0].key
+    },
+    "partner-edit": lambda: {"key": "nordic-port-workers"},
+    "position-edit": lambda: {"key": "chair"},
+    "duty-edit": lambda: {"key": "organizing-work"},
+    "person-account": lambda: {"key": "aiko-tanaka"},  # her log-in account
+}
+
+
+# Pages about one object that do not edit it. A page with a URL argument is either here or in
+# EDIT_PAGES, so a new page of either kind has to be placed.
+NOT_EDITS = {
+    "person-detail",
+    "body-detail",
+    "branch-detail",
+    "partner-detail",
+    "membership-create",  # adds a membership to a person
+    "appointment-create",  # adds an appointment to a body
+    "appointment-end",
+    "appointment-void",
+    "appointment-restore",
+    "membership-void",
+    "membership-restore",
+    "history-event-void",
+    "history-event-restore",
+    "observance-void",
+    "observance-restore",
+}
+
+
+def edit_page_names() -> set[str]:
+    """Every page named "...-edit", and every page with a URL argument not in NOT_EDITS."""
+    names: set[str] = set()
+
+    def walk(patterns: list[URLPattern | URLResolver]) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace != "api":
+                    walk(pattern.url_patterns)
+            elif pattern.name and (
+                pattern.name.endswith("-edit")
+                or (pattern.pattern.converters and pattern.name not in NOT_EDITS)
+            ):
+                names.add(pattern.name)
+
+    walk(get_resolver().url_patterns)
+    return names
+
+
+class _FormReader(HTMLParser):
+    """What a browser would submit from the page's main form (``form.stack`` in ``main``):
+    checked boxes only, the selected options, no disabled field, no button."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.in_main = self.in_form = False
+        self.fields: list[tuple[str, str]] = []
+        self.select: tuple[str, bool] | None = None  # (name, multiple)
+        self.options: list[tuple[str, bool]] = []
+        self.option_value: str | None = None
+        self.option_text = ""
+        self.textarea: str | None = None
+        self.text = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "main":
+            self.in_main = True
+        elif tag == "form" and self.in_main and "stack" in a.get("class", "").split():
+            self.in_form = True
+        if not self.in_form or "disabled" in a:
+            return
+        if tag == "input" and a.get("name"):
+            kind = a.get("type", "text")
+            if kind in {"checkbox", "radio"}:
+                if "checked" in a:
+                    self.fields.append((a["name"], a.get("value", "on")))
+            elif kind not in {"submit", "button", "reset"}:
+                self.fields.append((a["name"], a.get("value", "")))
+        elif tag == "select" and a.get("name"):
+            self.select = (a["name"], "multiple" in a)
+            self.options = []
+        elif tag == "option" and self.select is not None:
+            self.option_value = a.get("value")
+            self.option_text = ""
+            self.options.append((a.get("value", ""), "selected" in a))
+        elif tag == "textarea" and a.get("name"):
+            self.textarea, self.text = a["name"], ""
+
+    def handle_data(self, data: str) -> None:
+        if self.textarea is not None:
+            self.text += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form" and self.in_form:
+            self.in_form = False
+        elif tag == "select" and self.select is not None:
+            name, multiple = self.select
+            chosen = [value for value, selected in self.options if selected]
+            if not chosen and not multiple and self.options:
+                chosen = [self.options[0][0]]
+            self.fields.extend((name, value) for value in chosen)
+            self.select = None
+        elif tag == "textarea" and self.textarea is not None:
+            self.fields.append((self.textarea, self.text.removeprefix("\n")))
+            self.textarea = None
+
+
+def submitted_values(html: str) -> dict[str, list[str]]:
+    reader = _FormReader()
+    reader.feed(html)
+    data: dict[str, list[str]] = {}
+    for name, value in reader.fields:
+        data.setdefault(name, []).append(value)
+    assert data, "the page has no main form"
+    return data
+
+
+def test_every_edit_page_is_covered() -> None:
+    assert edit_page_names() == set(EDIT_PAGES)
+
+
+@pytest.mark.parametrize("name", sorted(EDIT_PAGES))
+def test_saving_an_edit_page_unchanged_changes_nothing(demo: None, name: str) -> None:
+
+    url = reverse(name, kwargs=EDIT_PAGES[name]())
+    secretariat = client_as("secretariat")
+    page = secretariat.get(url)
+    assert page.status_code == 200
+    before, audited = dossier_export_text(), AuditEntry.objects.count()
+    response = secretariat.post(url, submitted_values(page.content.decode()))
+    form = response.context["form"] if response.status_code == 200 else None
+    assert response.status_code == 302, form.errors if form is not None else response
+    assert dossier_export_text() == before
+    assert AuditEntry.objects.count() == audited
+
+
+# --- the API -----------------------------------------------------------------------------------
+
+# The first segment of a PATCH route -> its model and how the route's path argument finds it.
+PATCHED: dict[str, tuple[type[models.Model], Callable[[], models.Model]]] = {
+    "branches": (Branch, lambda: Branch.objects.get(key="valparaiso")),
+    "bodies": (Body, lambda: Body.objects.get(key="third-congress-preparatory-committee")),
+    "history": (HistoryEvent, lambda: HistoryEvent.objects.get(key="hwi-renamed")),
+    "observances": (Observance, lambda: Observance.objects.get(key="formation-day")),
+    "persons": (Person, _person_with_three_scripts),
+    "memberships": (Membership, lambda: Membership.objects.order_by("pk")[0]),
+    "partner-organizations": (
+        PartnerOrganization,
+        lambda: PartnerOrganization.objects.get(key="nordic-port-workers"),
+    ),
+    "positions": (Position, lambda: Position.objects.get(key="chair")),
+    "duties": (Duty, lambda: Duty.objects.get(key="organizing-work")),
+    "appointments": (
+        Appointment,
+        lambda: Appointment.objects.filter(responsibilities__isnull=False)[0],
+    ),
+}
+
+
+def patch_routes() -> list[tuple[str, dict[str, Any]]]:
+    schema = api.get_openapi_schema(path_prefix="/api/v1")
+    routes = []
+    for path, operations in schema["paths"].items():
+        if "patch" in operations:
+            body = operations["patch"]["requestBody"]["content"]["application/json"]["schema"]
+            ref = body["$ref"].rsplit("/", 1)[-1]
+            routes.append((path, schema["components"]["schemas"][ref]))
+    return sorted(routes, key=lambda route: route[0])
+
+
+def _segment(path: str) -> str:
+    return path.removeprefix("/api/v1/").split("/")[0]
+
+
+def test_every_patch_route_is_covered() -> None:
+    assert {_segment(path) for path, _schema in patch_routes()} == set(PATCHED)
+
+
+def _own_value(obj: models.Model, field: str) -> Any:
+    """The object's own stored value of ``field``, as the API writes it (references by key)."""
+    model_field = obj._meta.get_field(field)
+    if isinstance(model_field, models.ForeignKey):
+        related = getattr(obj, field)
+        return None if related is None else related.key
+    value = getattr(obj, field)
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _as_input(value: Any) -> Any:
+    """An answer's nested value as a request writes it: a reference by its key."""
+    if isinstance(value, dict):
+        if set(value) == {"key", "name"}:
+            return value["key"]
+        return {k: _as_input(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_input(v) for v in value]
+    return value
+
+
+@pytest.mark.parametrize("path", [path for path, _schema in patch_routes()])
+def test_patching_an_object_with_its_own_values_changes_nothing(demo: None, path: str) -> None:
+    schema = dict(patch_routes())[path]
+    _model, find = PATCHED[_segment(path)]
+    obj = find()
+    url = path.replace("{key}", str(getattr(obj, "key", ""))).replace(
+        "{membership_id}", str(obj.pk)
+    )
+    secretariat = client_as("secretariat")
+    current = secretariat.get(url).json()
+    body: dict[str, Any] = {}
+    for field in schema["properties"]:
+        if field in {"names", "contacts", "responsibilities"}:
+            body[field] = _as_input(current[field])  # a person's or appointment's own list
+        else:
+            body[field] = _own_value(obj, field)
+    before, audited = dossier_export_text(), AuditEntry.objects.count()
+    response = secretariat.patch(url, json.dumps(body), content_type="application/json")
+    assert response.status_code == 200, response.content
+    assert dossier_export_text() == before
+    assert AuditEntry.objects.count() == audited
