@@ -34,6 +34,7 @@ def locked() -> dict[str, dict[str, Any]]:
     from chapterhouse.api.services import api_token_create
 
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)  # as `serve` does
     user = User.objects.create_user(username="sec")
     user.groups.add(Group.objects.get_or_create(name=SECRETARIAT_GROUP)[0])
     _, token = api_token_create(user=user, name="ci", by=None)

@@ -103,6 +103,9 @@ def test_serve_believes_forwarded_for_only_from_configured_proxies(
         "CHAPTERHOUSE_TRUSTED_PROXIES",
         [p.strip() for p in proxies.split(",") if p.strip()],
     )
+    monkeypatch.setattr(  # the test settings collect no static files
+        "chapterhouse.core.management.commands.serve.call_command", lambda *a, **k: None
+    )
     call_command("serve", "--no-migrate")
     assert {k: seen[k] for k in expected} == expected
 
