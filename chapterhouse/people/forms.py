@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from chapterhouse.calendars.forms import EraDateField
+from chapterhouse.core.models import country_validator
 from chapterhouse.organizations.forms import DATE_HELP
 from chapterhouse.organizations.models import Body, Branch
 from chapterhouse.people.models import Duty, PartnerOrganization, Person, Position
@@ -88,9 +89,22 @@ class EndAppointmentForm(forms.Form):
 
 
 class ResponsibilityQueryForm(forms.Form):
+    """Who is responsible for a duty in a country (or anywhere) on a day."""
+
     duty = forms.ModelChoiceField(label=_("Duty"), queryset=Duty.objects.all(), to_field_name="key")
-    country = forms.CharField(label=_("Country"), max_length=2, help_text=_("Two letters: JP, CL."))
+    country = forms.CharField(
+        label=_("Country"),
+        max_length=2,
+        required=False,
+        help_text=_("Two letters: JP, CL. Empty: every country."),
+    )
     on = EraDateField(label=_("On"), required=False, help_text=DATE_HELP)
+
+    def clean_country(self) -> str:
+        country = str(self.cleaned_data.get("country", "")).strip().upper()
+        if country:
+            country_validator(country)
+        return country
 
 
 class MembershipForm(forms.Form):

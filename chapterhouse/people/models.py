@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -217,6 +219,17 @@ class Appointment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} — {self.position} ({self.body})"
+
+    @property
+    def last_day(self) -> dt.date | None:
+        """The last day the appointment is held: its own end, or else the last day of its body's
+        mandate (an appointment never outlives its body); None while both are open."""
+        return self.ends_on if self.ends_on is not None else self.body.ends_on
+
+    @property
+    def ends_with_mandate(self) -> bool:
+        """Whether ``last_day`` comes from the body's mandate rather than the appointment."""
+        return self.ends_on is None and self.body.ends_on is not None
 
 
 class Responsibility(models.Model):

@@ -205,19 +205,28 @@ def appointment_end(request: HtmxHttpRequest, key: str) -> HttpResponse:
 def responsibilities(request: HttpRequest) -> HttpResponse:
     """Who is responsible for a duty in a country on a day."""
     form = ResponsibilityQueryForm(request.GET or None)
-    found: list[Appointment] | None = None
+    found: list[selectors.Responsible] | None = None
     on = timezone.localdate()
     if form.is_valid():
         on = form.cleaned_data["on"] or on
         roles = roles_for(request.user)
         found = [
-            a
-            for a in selectors.responsible_for(
+            r
+            for r in selectors.responsible_for(
                 duty=form.cleaned_data["duty"], country=form.cleaned_data["country"], on=on
             )
-            if roles.can_see_body(a.body)
+            if roles.can_see_body(r.appointment.body)
         ]
-    return render(request, "people/responsibilities.html", {"form": form, "found": found, "on": on})
+    return render(
+        request,
+        "people/responsibilities.html",
+        {
+            "form": form,
+            "found": found,
+            "on": on,
+            "country": form.cleaned_data.get("country", "") if form.is_bound else "",
+        },
+    )
 
 
 def membership_create(request: HttpRequest, key: str) -> HttpResponse:
