@@ -50,6 +50,16 @@ class BodyForm(forms.Form):
     )
 
 
+class BodyEditForm(BodyForm):
+    end_appointments_outside = forms.BooleanField(
+        label=_("End the appointments that run past the new mandate on its last day"),
+        required=False,
+        help_text=_(
+            "Without this, a mandate that ends before some appointments do is refused, naming them."
+        ),
+    )
+
+
 class HistoryEventForm(forms.Form):
     key = forms.SlugField(label=_("Key"), max_length=80)
     kind = forms.ChoiceField(label=_("Kind"), choices=EventKind.choices)

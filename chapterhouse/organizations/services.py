@@ -13,6 +13,7 @@ from chapterhouse.access.services import audit_record, snapshot
 from chapterhouse.calendars.eras import check_systems
 from chapterhouse.core.errors import Errors
 from chapterhouse.organizations import errors as msg
+from chapterhouse.organizations.mandates import mandate_guards_run
 from chapterhouse.organizations.models import (
     Body,
     Branch,
@@ -165,14 +166,24 @@ def body_create(
 
 
 @transaction.atomic
-def body_update(*, body: Body, by: User, **changes: Any) -> Body:
+def body_update(
+    *, body: Body, end_appointments_outside: bool = False, by: User, **changes: Any
+) -> Body:
+    """Change a body. A new mandate that would leave records outside it (appointments running
+    past its end) is refused naming them, or, with ``end_appointments_outside``, those ending
+    too late are ended on its last day in this same transaction (see ``mandates``)."""
     before = snapshot(body)
     _apply(body, changes)
     errors = Errors()
     _check_body(errors, body)
+    after_save = mandate_guards_run(
+        body=body, end_outside=end_appointments_outside, errors=errors, by=by
+    )
     errors.check(body)
     body.save()
     audit_record(by=by, action="body.updated", obj=body, before=before, after=snapshot(body))
+    for action in after_save:
+        action()
     return body
 
 

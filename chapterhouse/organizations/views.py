@@ -17,6 +17,7 @@ from chapterhouse.core.http import HtmxHttpRequest
 from chapterhouse.organizations import selectors, services
 from chapterhouse.organizations.calendar_feed import calendar_build
 from chapterhouse.organizations.forms import (
+    BodyEditForm,
     BodyForm,
     BranchForm,
     HistoryEventForm,
@@ -178,7 +179,7 @@ def body_edit(request: HttpRequest, key: str) -> HttpResponse:
         "visibility": body.visibility,
         "internal_notes": body.internal_notes,
     }
-    form = BodyForm(request.POST or None, initial=initial)
+    form = BodyEditForm(request.POST or None, initial=initial)
     made = submitted(
         request, form, lambda data: services.body_update(body=body, by=request.user, **data)
     )

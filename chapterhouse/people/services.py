@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -331,7 +331,12 @@ def duty_update(*, duty: Duty, by: User, **changes: Any) -> Duty:
 
 
 def _check_appointment(errors: Errors, appointment: Appointment) -> None:
-    body: Body = appointment.body
+    # The body row is locked first (select_for_update on PostgreSQL; SQLite's IMMEDIATE
+    # transactions serialize writers), so neither a rival chair nor a mandate change
+    # (body_update, which takes the same lock in mandate_guard) slips in between the checks
+    # and the write; the mandate is read from the locked row.
+    body: Body = Body.objects.select_for_update().get(pk=appointment.body_id)
+    appointment.body = body
     starts_on, ends_on = appointment.starts_on, appointment.ends_on
     if ends_on is not None and ends_on < starts_on:
         errors.add(
@@ -365,9 +370,6 @@ def _check_appointment(errors: Errors, appointment: Appointment) -> None:
     if appointment.appointed_by_id is not None and appointment.decided_by_id is not None:
         errors.add("decided_by", msg.APPOINTED_BY_PERSON_OR_BODY)
     if appointment.position.single_holder:
-        # The body row is locked (select_for_update on PostgreSQL; SQLite's IMMEDIATE
-        # transactions serialize writers), so two chairs cannot be appointed at once.
-        Body.objects.select_for_update().filter(pk=body.pk).first()
         rivals = (
             Appointment.objects.filter(body=body, position=appointment.position)
             .exclude(pk=appointment.pk)
@@ -393,6 +395,74 @@ def _check_appointment(errors: Errors, appointment: Appointment) -> None:
                     until=until,
                 ),
             )
+
+
+def _named(appointments: Sequence[Appointment]) -> str:
+    return "; ".join(
+        msg.APPOINTMENT_NAMED.format(
+            person=a.person.display_name,
+            position=a.position.name,
+            starts_on=a.starts_on.isoformat(),
+        )
+        for a in appointments
+    )
+
+
+def mandate_guard(
+    *, body: Body, end_outside: bool, errors: Errors, by: User
+) -> Callable[[], None] | None:
+    """The mandate guard people registers with organizations (``organizations.mandates``):
+    ``body`` carries its new, unsaved mandate. Appointments starting outside it are refused;
+    those running past its new end are refused too, or, with ``end_outside``, ended on its last
+    day once the body is saved (each through ``appointment_end``: audited, same transaction).
+    Open-ended appointments need nothing: they end with the mandate (``Appointment.last_day``)."""
+    if body.pk is None:
+        return None
+    # The same lock appointment_make takes: no appointment is made while the mandate changes.
+    Body.objects.select_for_update().filter(pk=body.pk).first()
+    appointments = list(
+        Appointment.objects.filter(body=body)
+        .select_related("person", "position")
+        .order_by("starts_on", "id")
+    )
+    start, end = body.starts_on, body.ends_on
+    early = [a for a in appointments if start is not None and a.starts_on < start]
+    if early and start is not None:
+        errors.add(
+            "starts_on",
+            msg.APPOINTMENTS_BEFORE_MANDATE.format(
+                mandate_start=start.isoformat(), appointments=_named(early)
+            ),
+        )
+    if end is None:
+        return None
+    late = [a for a in appointments if a.starts_on > end]
+    if late:
+        errors.add(
+            "ends_on",
+            msg.APPOINTMENTS_AFTER_MANDATE.format(
+                mandate_end=end.isoformat(), appointments=_named(late)
+            ),
+        )
+    past = [
+        a for a in appointments if a.starts_on <= end and a.ends_on is not None and a.ends_on > end
+    ]
+    if not past:
+        return None
+    if not end_outside:
+        errors.add(
+            "ends_on",
+            msg.APPOINTMENTS_PAST_MANDATE.format(
+                mandate_end=end.isoformat(), appointments=_named(past)
+            ),
+        )
+        return None
+
+    def end_them() -> None:
+        for appointment in past:
+            appointment_end(appointment=appointment, ends_on=end, by=by)
+
+    return end_them
 
 
 def _check_responsibilities(errors: Errors, responsibilities: Sequence[ResponsibilitySpec]) -> None:

@@ -8,13 +8,13 @@ from chapterhouse.access.selectors import PUBLIC, Roles
 from chapterhouse.organizations.models import Body
 from chapterhouse.people.models import Duty, Person
 from chapterhouse.people.selectors import (
+    Responsible,
     appointer_capacity,
     body_holders_on,
     body_past_holders,
     person_access,
     person_appointments,
     person_list,
-    Responsible,
     responsible_for,
 )
 

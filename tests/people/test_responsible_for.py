@@ -96,7 +96,9 @@ def test_the_page_marks_everywhere(coverage: Duty, client: Client) -> None:
     text = page.content.decode()
     assert "Anywhere" in text and "everywhere" in text
     assert "In Ru" not in text
-    everyone = client.get("/responsibilities/", {"duty": "information-coverage", "on": "2025-01-01"})
+    everyone = client.get(
+        "/responsibilities/", {"duty": "information-coverage", "on": "2025-01-01"}
+    )
     assert everyone.status_code == 200
     for name in ("Anywhere", "In Ru", "In Jp", "In District"):
         assert name in everyone.content.decode()
