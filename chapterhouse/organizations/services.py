@@ -11,7 +11,7 @@ from django.db import transaction
 
 from chapterhouse.access.services import audit_record, snapshot
 from chapterhouse.calendars.eras import check_systems
-from chapterhouse.core.errors import Errors
+from chapterhouse.core.errors import Errors, integrity_backstop
 from chapterhouse.organizations import errors as msg
 from chapterhouse.organizations.mandates import mandate_guards_run
 from chapterhouse.organizations.models import (
@@ -78,6 +78,15 @@ def _check_parent(errors: Errors, *, instance: Branch | Body, parent: Branch | B
         node = node.parent
 
 
+def _saved(instance: Branch | Body | HistoryEvent | Observance) -> None:
+    """Save a new keyed record; a key taken by a concurrent writer after the check (the model's
+    unique validation in ``Errors.check``) is a field error, not a 500."""
+    with integrity_backstop(
+        "key", msg.KEY_TAKEN.format(key=instance.key, kind=instance._meta.verbose_name)
+    ):
+        instance.save()
+
+
 def _apply(instance: Any, changes: dict[str, Any]) -> None:
     for field, value in changes.items():
         setattr(instance, field, value)
@@ -99,7 +108,7 @@ def branch_create(
     errors = Errors()
     _check_parent(errors, instance=branch, parent=parent)
     errors.check(branch)
-    branch.save()
+    _saved(branch)
     audit_record(by=by, action="branch.created", obj=branch, after=snapshot(branch))
     return branch
 
@@ -160,7 +169,7 @@ def body_create(
     errors = Errors()
     _check_body(errors, body)
     errors.check(body)
-    body.save()
+    _saved(body)
     audit_record(by=by, action="body.created", obj=body, after=snapshot(body))
     return body
 
@@ -239,7 +248,7 @@ def history_event_record(
     errors = Errors()
     _check_event(errors, event)
     errors.check(event)
-    event.save()
+    _saved(event)
     _follow_rename(event)
     audit_record(by=by, action="history_event.recorded", obj=event, after=snapshot(event))
     return event
@@ -298,7 +307,7 @@ def observance_create(
     errors = Errors()
     _check_observance(errors, observance)
     errors.check(observance)
-    observance.save()
+    _saved(observance)
     audit_record(by=by, action="observance.created", obj=observance, after=snapshot(observance))
     return observance
 

@@ -65,8 +65,11 @@ APPOINTMENTS_BEFORE_MANDATE = _(
     "The new mandate starts on {mandate_start}, after these appointments start: {appointments}. "
     "Correct them first."
 )
+KEY_TAKEN = _("The key {key!r} is already used by another {kind}.")
+ACCOUNT_LINKED_ELSEWHERE = _("This log-in account already belongs to {person}.")
 DUPLICATE_RESPONSIBILITY = _("{duty} ({area}) is given twice; give each responsibility once.")
 DUPLICATE_CONTACT = _("The contact {value!r} ({kind}) is given twice.")
+UNKNOWN_CONTACT_KIND = _("{kind!r} is not a kind of contact (email, phone, address, other).")
 RESPONSIBILITY_NEEDS_DUTY = _("An area is given without a duty: choose the duty it is for.")
 # Fragments the messages above are filled with.
 APPOINTMENT_NAMED = _("{person}, {position} from {starts_on}")

@@ -6,7 +6,8 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from chapterhouse.core.models import country_field, key_field
@@ -252,8 +253,16 @@ class Responsibility(models.Model):
                 condition=Q(branch__isnull=True) | Q(country=""),
                 name="responsibility_branch_or_country",
             ),
+            # A responsibility with no branch is stored with a NULL branch, and NULLs are
+            # distinct in a plain unique constraint: compare the branch as 0 when it is NULL,
+            # so the same duty everywhere (or in the same country) cannot be stored twice.
+            # (nulls_distinct=False would do on PostgreSQL 15+ only; an expression index is
+            # understood by SQLite and every PostgreSQL.)
             models.UniqueConstraint(
-                fields=["appointment", "duty", "branch", "country"],
+                F("appointment"),
+                F("duty"),
+                Coalesce(F("branch"), Value(0)),
+                F("country"),
                 name="responsibility_unique",
             ),
         ]

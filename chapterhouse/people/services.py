@@ -13,12 +13,13 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from chapterhouse.access.services import audit_record, snapshot
-from chapterhouse.core.errors import Errors
+from chapterhouse.core.errors import Errors, integrity_backstop
 from chapterhouse.organizations.models import Body, Branch
 from chapterhouse.people import errors as msg
 from chapterhouse.people.models import (
     Appointment,
     Contact,
+    ContactKind,
     Duty,
     Membership,
     PartnerOrganization,
@@ -56,6 +57,15 @@ class ResponsibilitySpec:
     country: str = ""
 
 
+def _saved(instance: Any) -> None:
+    """Save a new keyed record; a key taken by a concurrent writer after the check (the model's
+    unique validation in ``Errors.check``) is a field error, not a 500."""
+    with integrity_backstop(
+        "key", msg.KEY_TAKEN.format(key=instance.key, kind=instance._meta.verbose_name)
+    ):
+        instance.save()
+
+
 def _apply(instance: Any, changes: dict[str, Any]) -> None:
     for field, value in changes.items():
         setattr(instance, field, value)
@@ -75,6 +85,22 @@ def _check_names(errors: Errors, names: Sequence[NameSpec]) -> None:
         seen.add(name.language)
         if not name.full_name.strip():
             errors.add("names", msg.NEEDS_A_NAME)
+
+
+def _check_contacts(errors: Errors, contacts: Sequence[ContactSpec]) -> None:
+    """Each contact once (as stored: trimmed), of a known kind."""
+    seen: set[tuple[str, str]] = set()
+    kinds = set(ContactKind.values)
+    for index, contact in enumerate(contacts):
+        if contact.kind not in kinds:
+            errors.add(f"contacts.{index}.kind", msg.UNKNOWN_CONTACT_KIND.format(kind=contact.kind))
+        stored = (contact.kind, contact.value.strip())
+        if stored in seen:
+            errors.add(
+                f"contacts.{index}.value",
+                msg.DUPLICATE_CONTACT.format(kind=contact.kind, value=stored[1]),
+            )
+        seen.add(stored)
 
 
 def _display_name(names: Sequence[NameSpec]) -> str:
@@ -127,6 +153,9 @@ def person_create(
 ) -> Person:
     errors = Errors()
     _check_names(errors, names)
+    _check_contacts(errors, contacts)
+    if user is not None:
+        _check_user_free(errors, user, person=None)
     person = Person(
         key=key or slugify(_display_name(names))[:80] or "person",
         form_of_address=form_of_address,
@@ -135,7 +164,7 @@ def person_create(
         display_name=_display_name(names),
     )
     errors.check(person)
-    person.save()
+    _saved(person)
     _write_names_and_contacts(person, names, contacts)
     audit_record(by=by, action="person.created", obj=person, after=_person_snapshot(person))
     return person
@@ -150,11 +179,15 @@ def person_update(
     by: User,
     **changes: Any,
 ) -> Person:
+    # Names and contacts are replaced below: one writer at a time per person.
+    Person.objects.select_for_update().filter(pk=person.pk).first()
     before = _person_snapshot(person)
     errors = Errors()
     if names is not None:
         _check_names(errors, names)
         changes["display_name"] = _display_name(names)
+    if contacts is not None:
+        _check_contacts(errors, contacts)
     _apply(person, changes)
     errors.check(person)
     person.save()
@@ -165,9 +198,20 @@ def person_update(
     return person
 
 
+def _check_user_free(errors: Errors, user: Any, *, person: Person | None) -> None:
+    """A log-in account belongs to one person at most."""
+    holder = Person.objects.filter(user=user).exclude(pk=person.pk if person else None).first()
+    if holder is not None:
+        errors.add("user", msg.ACCOUNT_LINKED_ELSEWHERE.format(person=holder.display_name))
+
+
 @transaction.atomic
 def person_link_user(*, person: Person, user: Any, by: User) -> Person:
     """Link ``person`` to a log-in account (made by the access context)."""
+    errors = Errors()
+    _check_user_free(errors, user, person=person)
+    if errors.by_field:
+        errors.check(person)
     before = {"user": person.user_id}
     person.user = user
     person.save(update_fields=["user"])
@@ -191,7 +235,7 @@ def partner_organization_create(
         key=key, name=name, short_name=short_name, country=country.upper(), description=description
     )
     Errors().check(partner)
-    partner.save()
+    _saved(partner)
     audit_record(by=by, action="partner_organization.created", obj=partner, after=snapshot(partner))
     return partner
 
@@ -294,7 +338,7 @@ def position_create(
 ) -> Position:
     position = Position(key=key, name=name, single_holder=single_holder, rank=rank)
     Errors().check(position)
-    position.save()
+    _saved(position)
     audit_record(by=by, action="position.created", obj=position, after=snapshot(position))
     return position
 
@@ -315,7 +359,7 @@ def position_update(*, position: Position, by: User, **changes: Any) -> Position
 def duty_create(*, key: str, name: str, by: User) -> Duty:
     duty = Duty(key=key, name=name)
     Errors().check(duty)
-    duty.save()
+    _saved(duty)
     audit_record(by=by, action="duty.created", obj=duty, after=snapshot(duty))
     return duty
 
@@ -466,11 +510,23 @@ def mandate_guard(
 
 
 def _check_responsibilities(errors: Errors, responsibilities: Sequence[ResponsibilitySpec]) -> None:
-    for spec in responsibilities:
+    """Each responsibility's area is a branch, a country or nothing (everywhere), and each is
+    given once: the same duty in the same area twice is refused (the database agrees, see
+    ``Responsibility``'s ``responsibility_unique``). Errors are keyed by row:
+    ``responsibilities.<index>`` (``.country`` for a bad area)."""
+    seen: set[tuple[int, int | None, str]] = set()
+    for index, spec in enumerate(responsibilities):
+        field = f"responsibilities.{index}"
+        country = spec.country.upper()
         if spec.branch is not None and spec.country:
-            errors.add("responsibilities", msg.RESPONSIBILITY_AREA)
-        if spec.country and not COUNTRY_RE.match(spec.country.upper()):
-            errors.add("responsibilities", msg.COUNTRY_CODE.format(value=spec.country))
+            errors.add(f"{field}.country", msg.RESPONSIBILITY_AREA)
+        if spec.country and not COUNTRY_RE.match(country):
+            errors.add(f"{field}.country", msg.COUNTRY_CODE.format(value=spec.country))
+        identity = (spec.duty.pk, spec.branch.pk if spec.branch else None, country)
+        if identity in seen:
+            area = spec.branch.name if spec.branch else country or msg.EVERYWHERE
+            errors.add(field, msg.DUPLICATE_RESPONSIBILITY.format(duty=spec.duty.name, area=area))
+        seen.add(identity)
 
 
 def _appointment_snapshot(appointment: Appointment) -> dict[str, Any]:
@@ -525,7 +581,7 @@ def appointment_make(
     _check_appointment(errors, appointment)
     _check_responsibilities(errors, responsibilities)
     errors.check(appointment)
-    appointment.save()
+    _saved(appointment)
     Responsibility.objects.bulk_create(
         Responsibility(
             appointment=appointment,
