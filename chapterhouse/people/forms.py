@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +9,7 @@ from chapterhouse.calendars.forms import EraDateField
 from chapterhouse.core.models import country_validator
 from chapterhouse.organizations.forms import DATE_HELP
 from chapterhouse.organizations.models import Body, Branch
+from chapterhouse.people import errors as msg
 from chapterhouse.people.models import Duty, PartnerOrganization, Person, Position
 
 
@@ -52,7 +55,12 @@ class AppointmentForm(forms.Form):
     title = forms.CharField(label=_("Named function"), max_length=200, required=False)
     starts_on = EraDateField(label=_("From"), help_text=DATE_HELP)
     ends_on = EraDateField(
-        label=_("Until"), required=False, help_text=_("The last day, inclusive; empty if open.")
+        label=_("Until"),
+        required=False,
+        help_text=_(
+            "The last day, inclusive; empty if open (then at most until the end of the body's "
+            "mandate)."
+        ),
     )
     appointed_by = forms.ModelChoiceField(
         label=_("Appointed by (person)"),
@@ -67,21 +75,44 @@ class AppointmentForm(forms.Form):
         to_field_name="key",
     )
     decision = forms.CharField(label=_("Decision"), max_length=200, required=False)
+
+
+class ResponsibilityForm(forms.Form):
+    """One responsibility of an appointment: a duty in an area (a branch, a country, or neither:
+    everywhere), the same shape as the API's ``responsibilities`` rows. A blank row is skipped."""
+
     duty = forms.ModelChoiceField(
-        label=_("Responsible for"), queryset=Duty.objects.all(), required=False, to_field_name="key"
+        label=_("Duty"), queryset=Duty.objects.all(), required=False, to_field_name="key"
     )
-    duty_branch = forms.ModelChoiceField(
+    branch = forms.ModelChoiceField(
         label=_("In branch"), queryset=Branch.objects.all(), required=False, to_field_name="key"
     )
-    duty_country = forms.CharField(
-        label=_("Or in country"), max_length=2, required=False, help_text=_("Two letters: JP, CL.")
-    )
-    second_duty = forms.ModelChoiceField(
-        label=_("Also responsible for"),
-        queryset=Duty.objects.all(),
+    country = forms.CharField(
+        label=_("Or in country"),
+        max_length=2,
         required=False,
-        to_field_name="key",
+        help_text=_("Two letters: JP, CL. No branch and no country: everywhere."),
     )
+
+    def clean_country(self) -> str:
+        return str(self.cleaned_data.get("country", "")).strip().upper()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("duty") and (data.get("branch") or data.get("country")):
+            self.add_error("duty", msg.RESPONSIBILITY_NEEDS_DUTY)
+        return data
+
+
+# A few blank rows; "add another" re-renders the page with one more (no JavaScript needed).
+RESPONSIBILITY_ROWS = 2
+RESPONSIBILITY_ROWS_MAX = 50
+ResponsibilityFormSet = forms.formset_factory(
+    ResponsibilityForm,
+    extra=RESPONSIBILITY_ROWS,
+    max_num=RESPONSIBILITY_ROWS_MAX,
+    validate_max=True,
+)
 
 
 class EndAppointmentForm(forms.Form):

@@ -200,7 +200,10 @@ def person_update(
 
 def _check_user_free(errors: Errors, user: Any, *, person: Person | None) -> None:
     """A log-in account belongs to one person at most."""
-    holder = Person.objects.filter(user=user).exclude(pk=person.pk if person else None).first()
+    holders = Person.objects.filter(user=user)
+    if person is not None:
+        holders = holders.exclude(pk=person.pk)
+    holder = holders.first()
     if holder is not None:
         errors.add("user", msg.ACCOUNT_LINKED_ELSEWHERE.format(person=holder.display_name))
 
