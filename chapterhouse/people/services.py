@@ -140,6 +140,19 @@ def _person_snapshot(person: Person) -> dict[str, Any]:
     return data
 
 
+def _free_person_key(base: str) -> str:
+    """A key made from a name, with "-2", "-3"… when another person already has it: a key the
+    user did not give is never refused as taken."""
+    taken = set(
+        Person.objects.filter(key__startswith=base).values_list("key", flat=True).iterator()
+    )
+    key, number = base, 2
+    while key in taken:
+        suffix = f"-{number}"
+        key, number = base[: 80 - len(suffix)] + suffix, number + 1
+    return key
+
+
 @transaction.atomic
 def person_create(
     *,
@@ -157,7 +170,7 @@ def person_create(
     if user is not None:
         _check_user_free(errors, user, person=None)
     person = Person(
-        key=key or slugify(_display_name(names))[:80] or "person",
+        key=key or _free_person_key(slugify(_display_name(names))[:80] or "person"),
         form_of_address=form_of_address,
         represents=represents,
         user=user,

@@ -156,7 +156,8 @@ def writes(draw: st.DrawFn) -> Write:
             unique_by=lambda name: name["language"],
         )
         contacts = draw(st.lists(contact, max_size=2))
-        if contacts and draw(st.booleans()):  # the same contact again, as typed or padded
+        repeat: bool = draw(st.booleans())
+        if contacts and repeat:  # the same contact again, as typed or padded
             contacts.append({**contacts[0], "value": f" {contacts[0]['value']}"})
         payload = {"names": draw(names), "contacts": contacts}
         key = draw(st.sampled_from([*PERSONS, "silva"]))
@@ -172,7 +173,8 @@ def writes(draw: st.DrawFn) -> Write:
             }
         )
         responsibilities = draw(st.lists(responsibility, max_size=2))
-        if responsibilities and draw(st.booleans()):  # the same responsibility again
+        repeat = draw(st.booleans())
+        if responsibilities and repeat:  # the same responsibility again
             responsibilities.append(dict(responsibilities[0]))
         return (
             "post",

@@ -170,3 +170,15 @@ def test_appointment_make_refuses_duplicates_in_the_service() -> None:
             by=None,
         )
     assert list(caught.value.message_dict) == ["responsibilities.2"]
+
+
+def test_a_key_made_from_a_name_is_never_taken(secretariat_client: Client) -> None:
+    payload = {"names": [{"language": "ja", "full_name": "田中愛子"}]}
+    first = secretariat_client.post("/api/v1/persons", payload, content_type=JSON)
+    second = secretariat_client.post("/api/v1/persons", payload, content_type=JSON)
+    assert (first.status_code, second.status_code) == (201, 201), second.content
+    assert (first.json()["key"], second.json()["key"]) == ("person", "person-2")
+    rivera = [NameSpec("en", "Tomás Rivera")]
+    assert person_create(names=rivera, by=None).key == "tomas-rivera"
+    assert person_create(names=rivera, by=None).key == "tomas-rivera-2"
+    assert person_create(names=rivera, by=None).key == "tomas-rivera-3"
