@@ -170,6 +170,11 @@ class BodyPatch(Payload):
     purpose: str = unset()
     visibility: Visibility = unset()
     internal_notes: str = unset()
+    end_appointments_outside: bool = Field(
+        False,
+        description="If the new mandate ends before some appointments do, end them on its last "
+        "day in the same change (otherwise the change is refused, naming them).",
+    )
 
 
 class HistoryEventOut(Schema):
@@ -545,7 +550,10 @@ def body_update(request: HttpRequest, key: str, payload: BodyPatch) -> BodyOut:
         },
     )
     refs.check()
-    body = services.body_update(body=body, by=by, **changes)
+    changes.pop("end_appointments_outside", None)
+    body = services.body_update(
+        body=body, end_appointments_outside=payload.end_appointments_outside, by=by, **changes
+    )
     return _body_out(body, viewer, timezone.localdate())
 
 

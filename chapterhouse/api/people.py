@@ -4,7 +4,7 @@ appointments, and who holds or is responsible for what on a day."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -213,6 +213,13 @@ class ResponsibilityIn(Payload):
     country: str = ""
 
 
+class ResponsibilityMatchOut(ResponsibilityOut):
+    scope: Literal["branch", "country", "everywhere"] = Field(
+        description="How it covers the country asked about: for a branch in it (or under one), "
+        "for the country itself, or everywhere (a responsibility with no area)."
+    )
+
+
 class CapacityOut(Schema):
     position: Ref
     body: Ref
@@ -226,6 +233,13 @@ class AppointmentOut(Schema):
     title: str
     starts_on: dt.date
     ends_on: dt.date | None = Field(description="Last day (inclusive); null while it runs.")
+    last_day: dt.date | None = Field(
+        description="The last day it is held: `ends_on`, or else the last day of the body's "
+        "mandate; null while both are open."
+    )
+    ends_with_mandate: bool = Field(
+        description="Whether `last_day` is the end of the body's mandate (no own end date)."
+    )
     appointed_by: Ref | None
     appointed_by_as: list[CapacityOut] = Field(
         description="The positions the appointing person held on the first day (in bodies the "
@@ -234,6 +248,12 @@ class AppointmentOut(Schema):
     decided_by: Ref | None
     decision: str
     responsibilities: list[ResponsibilityOut]
+
+
+class ResponsibleOut(AppointmentOut):
+    matched: list[ResponsibilityMatchOut] = Field(
+        description="The appointment's responsibilities that answer the question."
+    )
 
 
 class AppointmentIn(Payload):
@@ -271,7 +291,12 @@ class AppointmentEndIn(Payload):
 
 class ResponsibleQuery(Schema):
     duty: str = Field(examples=["organizing-work"])
-    country: str = Field(pattern=r"^[A-Za-z]{2}$", examples=["JP"])
+    country: str = Field(
+        "",
+        pattern=r"^([A-Za-z]{2})?$",
+        examples=["JP"],
+        description="Two letters; not given: every country.",
+    )
     on: EraDate | None = Field(None, description="The day to answer for; today if not given.")
 
 
@@ -385,6 +410,8 @@ def _appointment_out(appointment: Appointment, viewer: Roles) -> AppointmentOut:
         title=appointment.title,
         starts_on=appointment.starts_on,
         ends_on=appointment.ends_on,
+        last_day=appointment.last_day,
+        ends_with_mandate=appointment.ends_with_mandate,
         appointed_by=_person_ref(appointment.appointed_by),
         appointed_by_as=[
             CapacityOut(
@@ -859,12 +886,14 @@ def body_past_holder_list(
     return _appointments_out(selectors.body_past_holders(body=body, on=on, roles=viewer), viewer)
 
 
-@router.get("/responsibilities", response=answers({200: list[AppointmentOut]}))
+@router.get("/responsibilities", response=answers({200: list[ResponsibleOut]}))
 def responsibility_list(
     request: HttpRequest, query: Query[ResponsibleQuery]
-) -> list[AppointmentOut]:
+) -> list[ResponsibleOut]:
     """Who is responsible for `?duty=` in `?country=` on `?on=` (today): appointments held that
-    day with a responsibility for the country or a branch in it, in bodies the viewer may see."""
+    day with a responsibility for the country, for a branch that covers it (a branch in it or
+    under one), or with no area (everywhere), in bodies the viewer may see; `matched` says which
+    and how. Without `?country=`: everyone responsible for the duty anywhere."""
     viewer = roles(request)
     refs = Refs(roles=viewer, source="query")
     duty = refs.duty("duty", query.duty)
@@ -872,4 +901,19 @@ def responsibility_list(
     found = selectors.responsible_for(
         duty=Refs.found(duty), country=query.country, on=_today(query.on), roles=viewer
     )
-    return _appointments_out(found, viewer)
+    rows = _appointments_out([r.appointment for r in found], viewer)
+    return [
+        ResponsibleOut(
+            **row.model_dump(),
+            matched=[
+                ResponsibilityMatchOut(
+                    duty=Ref(key=resp.duty.key, name=named(resp.duty)),
+                    branch=_ref(resp.branch),
+                    country=resp.country,
+                    scope=scope.value,
+                )
+                for resp, scope in r.matches
+            ],
+        )
+        for row, r in zip(rows, found, strict=True)
+    ]

@@ -6,7 +6,8 @@ so forms show each message at its field and the API answers 422 with the path of
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from typing import cast
 
 from django.core.exceptions import ValidationError
@@ -97,3 +98,18 @@ LONE_SURROGATE = cast(
         "Text cannot contain {code}, half of a UTF-16 surrogate pair: it is not a character."
     ),
 )
+
+
+@contextmanager
+def integrity_backstop(field: str, message: str) -> Iterator[None]:
+    """Run the writes inside in a savepoint; a database constraint they break becomes
+    ``message`` at ``field`` instead of a 500.
+
+    Only a backstop: services check every rule first (under the lock they need), so this is
+    reached only when a concurrent writer got there between the check and the write (two
+    requests making the same key at once)."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError as error:
+        raise field_error(field, message) from error

@@ -136,6 +136,16 @@ class BodyForm(TranslatedForm):
     )
 
 
+class BodyEditForm(BodyForm):
+    end_appointments_outside = forms.BooleanField(
+        label=_("End the appointments that run past the new mandate on its last day"),
+        required=False,
+        help_text=_(
+            "Without this, a mandate that ends before some appointments do is refused, naming them."
+        ),
+    )
+
+
 class HistoryEventForm(TranslatedForm):
     translated_fields = ("title",)
 

@@ -14,6 +14,7 @@ from chapterhouse.calendars.eras import check_systems
 from chapterhouse.core.changes import apply_changes
 from chapterhouse.core.errors import Errors, save_checked
 from chapterhouse.organizations import errors as msg
+from chapterhouse.organizations.mandates import mandate_guards_run
 from chapterhouse.organizations.models import (
     Body,
     Branch,
@@ -244,17 +245,31 @@ def body_create(
 
 
 @transaction.atomic
-def body_update(*, body: Body, by: User, **changes: Unpack[BodyChanges]) -> Body:
-    """Change the fields given; changing none of them writes nothing."""
+def body_update(
+    *,
+    body: Body,
+    end_appointments_outside: bool = False,
+    by: User,
+    **changes: Unpack[BodyChanges],
+) -> Body:
+    """Change the fields given; changing none of them writes nothing. A new mandate that would
+    leave records outside it (appointments running past its end) is refused naming them, or,
+    with ``end_appointments_outside``, those ending too late are ended on its last day in this
+    same transaction (see ``mandates``)."""
     before = snapshot(body)
     if not apply_changes(body, changes, BodyChanges):
         return body
     errors = Errors()
     translations_check(errors, body, before=before)
     _check_body(errors, body)
+    after_save = mandate_guards_run(
+        body=body, end_outside=end_appointments_outside, errors=errors, by=by
+    )
     errors.check(body)
     save_checked(body)
     audit_record(by=by, action="body.updated", obj=body, before=before, after=snapshot(body))
+    for action in after_save:
+        action()
     return body
 
 

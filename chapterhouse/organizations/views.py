@@ -21,6 +21,7 @@ from chapterhouse.core.http import HtmxHttpRequest
 from chapterhouse.organizations import selectors, services
 from chapterhouse.organizations.calendar_feed import calendar_build
 from chapterhouse.organizations.forms import (
+    BodyEditForm,
     BodyForm,
     BranchForm,
     HistoryEventForm,
@@ -193,7 +194,7 @@ def body_edit(request: HttpRequest, key: str) -> HttpResponse:
         "visibility": body.visibility,
         "internal_notes": body.internal_notes,
     }
-    form = BodyForm(request.POST or None, initial=initial)
+    form = BodyEditForm(request.POST or None, initial=initial)
     _without_key(form)
     made = submitted(
         request,

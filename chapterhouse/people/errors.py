@@ -53,7 +53,27 @@ MEMBERSHIP_ENDS_BEFORE_START = _(
     "The membership cannot end ({ends_on}) before it starts ({starts_on})."
 )
 MEMBERSHIP_OVERLAPS = _("{person} already has a membership of {scope} over these dates.")
+APPOINTMENTS_PAST_MANDATE = _(
+    "The new mandate ends on {mandate_end}, but these appointments run past it: {appointments}. "
+    "Ask to end them on that day, or correct them first."
+)
+APPOINTMENTS_AFTER_MANDATE = _(
+    "The new mandate ends on {mandate_end}, before these appointments start: {appointments}. "
+    "Correct them first."
+)
+APPOINTMENTS_BEFORE_MANDATE = _(
+    "The new mandate starts on {mandate_start}, after these appointments start: {appointments}. "
+    "Correct them first."
+)
+KEY_TAKEN = _("The key {key!r} is already used by another {kind}.")
+ACCOUNT_LINKED_ELSEWHERE = _("This log-in account already belongs to {person}.")
+DUPLICATE_RESPONSIBILITY = _("{duty} ({area}) is given twice; give each responsibility once.")
+DUPLICATE_CONTACT = _("The contact {value!r} ({kind}) is given twice.")
+UNKNOWN_CONTACT_KIND = _("{kind!r} is not a kind of contact (email, phone, address, other).")
+RESPONSIBILITY_NEEDS_DUTY = _("An area is given without a duty: choose the duty it is for.")
 # Fragments the messages above are filled with.
+APPOINTMENT_NAMED = _("{person}, {position} from {starts_on}")
+EVERYWHERE = _("everywhere")
 UNTIL = _("until {ends_on}")
 OPEN_ENDED = _("with no end date")
 THE_ORGANIZATION = _("the organization")

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from chapterhouse.calendars.forms import EraDateField
+from chapterhouse.core.models import country_validator
 from chapterhouse.organizations.forms import DATE_HELP, LocalizedChoicesForm
 from chapterhouse.organizations.models import Body, Branch
+from chapterhouse.people import errors as msg
 from chapterhouse.people.models import ContactKind, Duty, PartnerOrganization, Person, Position
 
 
@@ -92,7 +96,12 @@ class AppointmentForm(LocalizedChoicesForm):
     title = forms.CharField(label=_("Named function"), max_length=200, required=False)
     starts_on = EraDateField(label=_("From"), help_text=DATE_HELP)
     ends_on = EraDateField(
-        label=_("Until"), required=False, help_text=_("The last day, inclusive; empty if open.")
+        label=_("Until"),
+        required=False,
+        help_text=_(
+            "The last day, inclusive; empty if open (then at most until the end of the body's "
+            "mandate)."
+        ),
     )
     appointed_by = forms.ModelChoiceField(
         label=_("Appointed by (person)"),
@@ -107,21 +116,44 @@ class AppointmentForm(LocalizedChoicesForm):
         to_field_name="key",
     )
     decision = forms.CharField(label=_("Decision"), max_length=200, required=False)
+
+
+class ResponsibilityForm(LocalizedChoicesForm):
+    """One responsibility of an appointment: a duty in an area (a branch, a country, or neither:
+    everywhere), the same shape as the API's ``responsibilities`` rows. A blank row is skipped."""
+
     duty = forms.ModelChoiceField(
-        label=_("Responsible for"), queryset=Duty.objects.all(), required=False, to_field_name="key"
+        label=_("Duty"), queryset=Duty.objects.all(), required=False, to_field_name="key"
     )
-    duty_branch = forms.ModelChoiceField(
+    branch = forms.ModelChoiceField(
         label=_("In branch"), queryset=Branch.objects.all(), required=False, to_field_name="key"
     )
-    duty_country = forms.CharField(
-        label=_("Or in country"), max_length=2, required=False, help_text=_("Two letters: JP, CL.")
-    )
-    second_duty = forms.ModelChoiceField(
-        label=_("Also responsible for"),
-        queryset=Duty.objects.all(),
+    country = forms.CharField(
+        label=_("Or in country"),
+        max_length=2,
         required=False,
-        to_field_name="key",
+        help_text=_("Two letters: JP, CL. No branch and no country: everywhere."),
     )
+
+    def clean_country(self) -> str:
+        return str(self.cleaned_data.get("country", "")).strip().upper()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("duty") and (data.get("branch") or data.get("country")):
+            self.add_error("duty", msg.RESPONSIBILITY_NEEDS_DUTY)
+        return data
+
+
+# A few blank rows; "add another" re-renders the page with one more (no JavaScript needed).
+RESPONSIBILITY_ROWS = 2
+RESPONSIBILITY_ROWS_MAX = 50
+ResponsibilityFormSet = forms.formset_factory(
+    ResponsibilityForm,
+    extra=RESPONSIBILITY_ROWS,
+    max_num=RESPONSIBILITY_ROWS_MAX,
+    validate_max=True,
+)
 
 
 class EndAppointmentForm(forms.Form):
@@ -129,9 +161,22 @@ class EndAppointmentForm(forms.Form):
 
 
 class ResponsibilityQueryForm(LocalizedChoicesForm):
+    """Who is responsible for a duty in a country (or anywhere) on a day."""
+
     duty = forms.ModelChoiceField(label=_("Duty"), queryset=Duty.objects.all(), to_field_name="key")
-    country = forms.CharField(label=_("Country"), max_length=2, help_text=_("Two letters: JP, CL."))
+    country = forms.CharField(
+        label=_("Country"),
+        max_length=2,
+        required=False,
+        help_text=_("Two letters: JP, CL. Empty: every country."),
+    )
     on = EraDateField(label=_("On"), required=False, help_text=DATE_HELP)
+
+    def clean_country(self) -> str:
+        country = str(self.cleaned_data.get("country", "")).strip().upper()
+        if country:
+            country_validator(country)
+        return country
 
 
 class MembershipForm(LocalizedChoicesForm):
@@ -153,7 +198,7 @@ class MembershipForm(LocalizedChoicesForm):
 
 class AppointmentCorrectForm(forms.Form):
     """Every field of an appointment, to correct its record; responsibilities are the
-    ResponsibilityFormSet beside it."""
+    CorrectionResponsibilityFormSet beside it."""
 
     person = forms.ModelChoiceField(
         label=_("Person"), queryset=Person.objects.all(), to_field_name="key"
@@ -182,7 +227,7 @@ class AppointmentCorrectForm(forms.Form):
     decision = forms.CharField(label=_("Decision"), max_length=200, required=False)
 
 
-class CorrectionResponsibilityForm(forms.Form):
+class CorrectionResponsibilityForm(LocalizedChoicesForm):
     """One responsibility of an appointment being corrected: a duty and its area."""
 
     duty = forms.ModelChoiceField(
@@ -196,7 +241,7 @@ class CorrectionResponsibilityForm(forms.Form):
     )
 
 
-ResponsibilityFormSet = forms.formset_factory(
+CorrectionResponsibilityFormSet = forms.formset_factory(
     CorrectionResponsibilityForm, extra=1, can_delete=True
 )
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from chapterhouse.core.models import (
@@ -245,6 +247,17 @@ class Appointment(Voidable):
     def __str__(self) -> str:
         return f"{self.person} — {self.position} ({self.body})"
 
+    @property
+    def last_day(self) -> dt.date | None:
+        """The last day the appointment is held: its own end, or else the last day of its body's
+        mandate (an appointment never outlives its body); None while both are open."""
+        return self.ends_on if self.ends_on is not None else self.body.ends_on
+
+    @property
+    def ends_with_mandate(self) -> bool:
+        """Whether ``last_day`` comes from the body's mandate rather than the appointment."""
+        return self.ends_on is None and self.body.ends_on is not None
+
 
 class Responsibility(models.Model):
     """A duty an appointment carries, in an area: a branch, a country, or everywhere."""
@@ -266,8 +279,16 @@ class Responsibility(models.Model):
                 condition=Q(branch__isnull=True) | Q(country=""),
                 name="responsibility_branch_or_country",
             ),
+            # A responsibility with no branch is stored with a NULL branch, and NULLs are
+            # distinct in a plain unique constraint: compare the branch as 0 when it is NULL,
+            # so the same duty everywhere (or in the same country) cannot be stored twice.
+            # (nulls_distinct=False would do on PostgreSQL 15+ only; an expression index is
+            # understood by SQLite and every PostgreSQL.)
             models.UniqueConstraint(
-                fields=["appointment", "duty", "branch", "country"],
+                F("appointment"),
+                F("duty"),
+                Coalesce(F("branch"), Value(0)),
+                F("country"),
                 name="responsibility_unique",
             ),
         ]

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from chapterhouse.access.selectors import Roles
-from chapterhouse.organizations.models import Body
+from chapterhouse.organizations.models import Body, Branch
 from chapterhouse.organizations.selectors import hide_reference, visible_body_ref
 from chapterhouse.people.membership import Status, membership_status
 from chapterhouse.people.models import (
@@ -28,6 +31,12 @@ def _active_on(on: dt.date, prefix: str = "") -> Q:
     )
 
 
+def _held_on(on: dt.date) -> Q:
+    """Appointments held on ``on``: started, not ended, and in a body whose mandate has not
+    ended (an open-ended appointment ends at the latest with its body's mandate)."""
+    return _active_on(on) & (Q(body__ends_on__isnull=True) | Q(body__ends_on__gte=on))
+
+
 def appointments_qs() -> QuerySet[Appointment]:
     """Appointments with everything a listing shows, in a fixed number of queries."""
     return Appointment.objects.select_related(
@@ -40,7 +49,7 @@ def appointments_qs() -> QuerySet[Appointment]:
     )
 
 
-def _seen_by(appointments: QuerySet[Appointment], roles: Roles) -> list[Appointment]:
+def _seen_by(appointments: Iterable[Appointment], roles: Roles) -> list[Appointment]:
     """The appointments in bodies the viewer may see, as that viewer sees them (with_capacities)."""
     return with_capacities([a for a in appointments if roles.can_see_body(a.body)], roles=roles)
 
@@ -50,16 +59,23 @@ def body_holders_on(*, body: Body, on: dt.date, roles: Roles) -> list[Appointmen
     return _seen_by(
         appointments_qs()
         .filter(body=body)
-        .filter(_active_on(on))
+        .filter(_held_on(on))
         .order_by("position__rank", "position__name", "starts_on", "person__display_name"),
         roles,
     )
 
 
 def body_past_holders(*, body: Body, on: dt.date, roles: Roles) -> list[Appointment]:
-    """Appointments in ``body`` that ended before ``on``, latest first."""
+    """Appointments in ``body`` that ended before ``on`` (by their own end or with the body's
+    mandate), latest first."""
+    ended = Q(ends_on__lt=on) | Q(ends_on__isnull=True, body__ends_on__lt=on)
     return _seen_by(
-        appointments_qs().filter(body=body, ends_on__lt=on).order_by("-ends_on", "-id"), roles
+        sorted(
+            appointments_qs().filter(ended, body=body).order_by("-id"),
+            key=lambda a: a.last_day or on,
+            reverse=True,
+        ),
+        roles,
     )
 
 
@@ -68,20 +84,89 @@ def person_appointments(*, person: Person, roles: Roles) -> list[Appointment]:
     return _seen_by(appointments_qs().filter(person=person).order_by("starts_on", "id"), roles)
 
 
-def responsible_for(*, duty: Duty, country: str, on: dt.date, roles: Roles) -> list[Appointment]:
-    """Who is responsible for ``duty`` in ``country`` on ``on``: responsibilities for the country
-    itself or for a branch in it (or a branch under such a branch), in bodies the viewer may
-    see."""
+class Scope(enum.StrEnum):
+    """How a responsibility covers the country asked about."""
+
+    BRANCH = "branch"  # for a branch in the country, or under a branch in it
+    COUNTRY = "country"  # for the country itself
+    EVERYWHERE = "everywhere"  # no area: every country
+
+
+@dataclass(frozen=True)
+class Responsible:
+    """An appointment held on the day, with the responsibilities that answer the question."""
+
+    appointment: Appointment
+    matches: list[tuple[Responsibility, Scope]]
+
+
+def branches_covering(country: str, branches: Iterable[Branch] | None = None) -> set[int]:
+    """Ids of the branches in ``country``: those with that country, and those under a branch
+    that has it (at any depth)."""
+    rows = {
+        b.pk: (b.parent_id, b.country)
+        for b in (branches if branches is not None else Branch.objects.only("parent", "country"))
+    }
+    covering: set[int] = set()
+    for pk in rows:
+        node: int | None = pk
+        seen: set[int] = set()
+        while node is not None and node not in seen:
+            seen.add(node)
+            parent, node_country = rows[node]
+            if node_country == country:
+                covering.add(pk)
+                break
+            node = parent
+    return covering
+
+
+def _scope(responsibility: Responsibility, country: str, branch_ids: set[int]) -> Scope | None:
+    if responsibility.branch_id is None and not responsibility.country:
+        return Scope.EVERYWHERE
+    if not country:
+        return Scope.BRANCH if responsibility.branch_id is not None else Scope.COUNTRY
+    if responsibility.country == country:
+        return Scope.COUNTRY
+    if responsibility.branch_id in branch_ids:
+        return Scope.BRANCH
+    return None
+
+
+def responsible_for(
+    *, duty: Duty, country: str = "", on: dt.date, roles: Roles
+) -> list[Responsible]:
+    """Who is responsible for ``duty`` in ``country`` on ``on``: appointments held that day with a
+    responsibility for the country itself, for a branch that covers it (a branch with that
+    country, or under one), or with no area at all (everywhere). Without a country: everyone
+    responsible for the duty anywhere. Only bodies the viewer may see, as that viewer sees
+    them. Each answer carries the responsibilities that matched and
+    how (``Scope``); by person."""
     country = country.upper()
-    area = Q(responsibilities__country=country) | Q(responsibilities__branch__country=country)
-    area |= Q(responsibilities__branch__parent__country=country)
-    return _seen_by(
+    duty_rows = Q(responsibilities__duty=duty)
+    branch_ids: set[int] = set()
+    if country:
+        branch_ids = branches_covering(country)
+        duty_rows &= (
+            Q(responsibilities__country=country)
+            | Q(responsibilities__branch_id__in=branch_ids)
+            | Q(responsibilities__branch__isnull=True, responsibilities__country="")
+        )
+    found: list[Responsible] = []
+    appointments = (
         appointments_qs()
-        .filter(_active_on(on), area, responsibilities__duty=duty)
-        .distinct()
-        .order_by("person__display_name"),
-        roles,
+        .filter(_held_on(on))
+        .filter(pk__in=Appointment.objects.filter(duty_rows).values("pk"))
+        .order_by("person__display_name", "starts_on", "id")
     )
+    for appointment in _seen_by(appointments, roles):
+        matches = [
+            (r, scope)
+            for r in appointment.responsibilities.all()
+            if r.duty_id == duty.pk and (scope := _scope(r, country, branch_ids)) is not None
+        ]
+        found.append(Responsible(appointment=appointment, matches=matches))
+    return found
 
 
 def appointer_capacity(*, appointment: Appointment) -> list[Appointment]:
@@ -100,7 +185,7 @@ def person_is_member_on(*, person: Person, on: dt.date) -> bool:
 def person_current_body_ids(*, person: Person, on: dt.date) -> set[int]:
     return set(
         Appointment.objects.filter(person=person)
-        .filter(_active_on(on))
+        .filter(_held_on(on))
         .values_list("body_id", flat=True)
     )
 
@@ -224,7 +309,7 @@ def appointment_list(*, roles: Roles, on: dt.date | None = None) -> list[Appoint
     given."""
     appointments = appointments_qs().order_by("starts_on", "id")
     if on is not None:
-        appointments = appointments.filter(_active_on(on))
+        appointments = appointments.filter(_held_on(on))
     return _seen_by(appointments, roles)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
@@ -125,6 +125,33 @@ def _check_names(errors: Errors, names: Sequence[NameSpec]) -> None:
             errors.add("names", msg.NEEDS_A_NAME)
 
 
+def _check_contacts(errors: Errors, contacts: Sequence[ContactSpec]) -> None:
+    """Each contact once (as stored: trimmed), of a known kind, with a value, in text a database
+    stores."""
+    seen: set[tuple[str, str]] = set()
+    kinds = set(ContactKind.values)
+    for index, contact in enumerate(contacts):
+        if not (
+            errors.text(f"contacts.{index}.kind", contact.kind)
+            and errors.text(f"contacts.{index}.value", contact.value)
+        ):
+            continue
+        if contact.kind not in kinds:
+            errors.add(f"contacts.{index}.kind", msg.UNKNOWN_CONTACT_KIND.format(kind=contact.kind))
+        if not contact.value.strip():
+            errors.add(
+                f"contacts.{index}.value",
+                msg.BAD_CONTACT.format(kind=contact.kind, value=contact.value),
+            )
+        stored = (contact.kind, contact.value.strip())
+        if stored in seen:
+            errors.add(
+                f"contacts.{index}.value",
+                msg.DUPLICATE_CONTACT.format(kind=contact.kind, value=stored[1]),
+            )
+        seen.add(stored)
+
+
 def _display_name(names: Sequence[NameSpec]) -> str:
     shown = [n for n in names if n.is_display] or list(names[:1])
     return shown[0].full_name.strip() if shown else ""
@@ -162,6 +189,19 @@ def _person_snapshot(person: Person) -> dict[str, Any]:
     return data
 
 
+def _free_person_key(base: str) -> str:
+    """A key made from a name, with "-2", "-3"… when another person already has it: a key the
+    user did not give is never refused as taken."""
+    taken = set(
+        Person.objects.filter(key__startswith=base).values_list("key", flat=True).iterator()
+    )
+    key, number = base, 2
+    while key in taken:
+        suffix = f"-{number}"
+        key, number = base[: 80 - len(suffix)] + suffix, number + 1
+    return key
+
+
 @transaction.atomic
 def person_create(
     *,
@@ -176,8 +216,10 @@ def person_create(
     errors = Errors()
     _check_names(errors, names)
     _check_contacts(errors, contacts)
+    if user is not None:
+        _check_user_free(errors, user, person=None)
     person = Person(
-        key=key or slugify(_display_name(names))[:80] or "person",
+        key=key or _free_person_key(slugify(_display_name(names))[:80] or "person"),
         form_of_address=form_of_address,
         represents=represents,
         user=user,
@@ -235,14 +277,6 @@ def _write_names(person: Person, after: dict[str, tuple[str, bool]]) -> bool:
         for lang, name, shown in new
     )
     return bool(gone or changed or new)
-
-
-def _check_contacts(errors: Errors, contacts: Sequence[ContactSpec] | None) -> None:
-    for contact in contacts or ():
-        if not (errors.text("contacts", contact.kind) and errors.text("contacts", contact.value)):
-            continue
-        if contact.kind not in ContactKind.values or not contact.value.strip():
-            errors.add("contacts", msg.BAD_CONTACT.format(kind=contact.kind, value=contact.value))
 
 
 def _write_contacts(
@@ -316,9 +350,23 @@ def person_update(
     return person
 
 
+def _check_user_free(errors: Errors, user: Any, *, person: Person | None) -> None:
+    """A log-in account belongs to one person at most."""
+    holders = Person.objects.filter(user=user)
+    if person is not None:
+        holders = holders.exclude(pk=person.pk)
+    holder = holders.first()
+    if holder is not None:
+        errors.add("user", msg.ACCOUNT_LINKED_ELSEWHERE.format(person=holder.display_name))
+
+
 @transaction.atomic
 def person_link_user(*, person: Person, user: Any, by: User) -> Person:
     """Link ``person`` to a log-in account (made by the access context)."""
+    errors = Errors()
+    _check_user_free(errors, user, person=person)
+    if errors.by_field:
+        errors.check(person)
     before = {"user": person.user_id}
     person.user = user
     person.save(update_fields=["user"])
@@ -532,7 +580,12 @@ def duty_update(*, duty: Duty, by: User, **changes: Unpack[DutyChanges]) -> Duty
 
 
 def _check_appointment(errors: Errors, appointment: Appointment) -> None:
-    body: Body = appointment.body
+    # The body row is locked first (select_for_update on PostgreSQL; SQLite's IMMEDIATE
+    # transactions serialize writers), so neither a rival chair nor a mandate change
+    # (body_update, which takes the same lock in mandate_guard) slips in between the checks
+    # and the write; the mandate is read from the locked row.
+    body: Body = Body.objects.select_for_update().get(pk=appointment.body_id)
+    appointment.body = body
     starts_on, ends_on = appointment.starts_on, appointment.ends_on
     if ends_on is not None and ends_on < starts_on:
         errors.add(
@@ -566,9 +619,6 @@ def _check_appointment(errors: Errors, appointment: Appointment) -> None:
     if appointment.appointed_by_id is not None and appointment.decided_by_id is not None:
         errors.add("decided_by", msg.APPOINTED_BY_PERSON_OR_BODY)
     if appointment.position.single_holder:
-        # The body row is locked (select_for_update on PostgreSQL; SQLite's IMMEDIATE
-        # transactions serialize writers), so two chairs cannot be appointed at once.
-        Body.objects.select_for_update().filter(pk=body.pk).first()
         rivals = (
             Appointment.objects.filter(body=body, position=appointment.position)
             .exclude(pk=appointment.pk)
@@ -596,12 +646,92 @@ def _check_appointment(errors: Errors, appointment: Appointment) -> None:
             )
 
 
+def _named(appointments: Sequence[Appointment]) -> str:
+    return "; ".join(
+        msg.APPOINTMENT_NAMED.format(
+            person=a.person.display_name,
+            position=a.position.name,
+            starts_on=a.starts_on.isoformat(),
+        )
+        for a in appointments
+    )
+
+
+def mandate_guard(
+    *, body: Body, end_outside: bool, errors: Errors, by: User
+) -> Callable[[], None] | None:
+    """The mandate guard people registers with organizations (``organizations.mandates``):
+    ``body`` carries its new, unsaved mandate. Appointments starting outside it are refused;
+    those running past its new end are refused too, or, with ``end_outside``, ended on its last
+    day once the body is saved (each through ``appointment_end``: audited, same transaction).
+    Open-ended appointments need nothing: they end with the mandate (``Appointment.last_day``)."""
+    if body.pk is None:
+        return None
+    # The same lock appointment_make takes: no appointment is made while the mandate changes.
+    Body.objects.select_for_update().filter(pk=body.pk).first()
+    appointments = list(
+        Appointment.objects.filter(body=body)
+        .select_related("person", "position")
+        .order_by("starts_on", "id")
+    )
+    start, end = body.starts_on, body.ends_on
+    early = [a for a in appointments if start is not None and a.starts_on < start]
+    if early and start is not None:
+        errors.add(
+            "starts_on",
+            msg.APPOINTMENTS_BEFORE_MANDATE.format(
+                mandate_start=start.isoformat(), appointments=_named(early)
+            ),
+        )
+    if end is None:
+        return None
+    late = [a for a in appointments if a.starts_on > end]
+    if late:
+        errors.add(
+            "ends_on",
+            msg.APPOINTMENTS_AFTER_MANDATE.format(
+                mandate_end=end.isoformat(), appointments=_named(late)
+            ),
+        )
+    past = [
+        a for a in appointments if a.starts_on <= end and a.ends_on is not None and a.ends_on > end
+    ]
+    if not past:
+        return None
+    if not end_outside:
+        errors.add(
+            "ends_on",
+            msg.APPOINTMENTS_PAST_MANDATE.format(
+                mandate_end=end.isoformat(), appointments=_named(past)
+            ),
+        )
+        return None
+
+    def end_them() -> None:
+        for appointment in past:
+            appointment_end(appointment=appointment, ends_on=end, by=by)
+
+    return end_them
+
+
 def _check_responsibilities(errors: Errors, responsibilities: Sequence[ResponsibilitySpec]) -> None:
-    for spec in responsibilities:
+    """Each responsibility's area is a branch, a country or nothing (everywhere), and each is
+    given once: the same duty in the same area twice is refused (the database agrees, see
+    ``Responsibility``'s ``responsibility_unique``). Errors are keyed by row:
+    ``responsibilities.<index>`` (``.country`` for a bad area)."""
+    seen: set[tuple[int, int | None, str]] = set()
+    for index, spec in enumerate(responsibilities):
+        field = f"responsibilities.{index}"
+        country = spec.country.upper()
         if spec.branch is not None and spec.country:
-            errors.add("responsibilities", msg.RESPONSIBILITY_AREA)
-        if spec.country and not COUNTRY_RE.match(spec.country.upper()):
-            errors.add("responsibilities", msg.COUNTRY_CODE.format(value=spec.country))
+            errors.add(f"{field}.country", msg.RESPONSIBILITY_AREA)
+        if spec.country and not COUNTRY_RE.match(country):
+            errors.add(f"{field}.country", msg.COUNTRY_CODE.format(value=spec.country))
+        identity = (spec.duty.pk, spec.branch.pk if spec.branch else None, country)
+        if identity in seen:
+            area = spec.branch.name if spec.branch else country or msg.EVERYWHERE
+            errors.add(field, msg.DUPLICATE_RESPONSIBILITY.format(duty=spec.duty.name, area=area))
+        seen.add(identity)
 
 
 def _appointment_snapshot(appointment: Appointment) -> dict[str, Any]:

@@ -7,7 +7,8 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.forms import BaseFormSet
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,9 +22,12 @@ from chapterhouse.core.http import HtmxHttpRequest
 from chapterhouse.organizations.selectors import body_access
 from chapterhouse.people import selectors, services
 from chapterhouse.people.forms import (
+    RESPONSIBILITY_ROWS,
+    RESPONSIBILITY_ROWS_MAX,
     AppointmentCorrectForm,
     AppointmentForm,
     ContactFormSet,
+    CorrectionResponsibilityFormSet,
     DutyForm,
     EndAppointmentForm,
     MembershipCorrectForm,
@@ -33,6 +37,7 @@ from chapterhouse.people.forms import (
     PersonEditForm,
     PersonForm,
     PositionForm,
+    ResponsibilityForm,
     ResponsibilityFormSet,
     ResponsibilityQueryForm,
 )
@@ -175,40 +180,119 @@ def person_edit(request: HttpRequest, key: str) -> HttpResponse:
     )
 
 
+ADD_RESPONSIBILITY = "add_responsibility"
+
+
+def _with_one_more_row(data: QueryDict, prefix: str) -> QueryDict:
+    """The submitted data with one more (blank) responsibility row."""
+    data = data.copy()
+    total = f"{prefix}-TOTAL_FORMS"
+    try:
+        rows = int(data.get(total, ""))
+    except ValueError:
+        rows = RESPONSIBILITY_ROWS
+    data[total] = str(min(max(rows, 0) + 1, RESPONSIBILITY_ROWS_MAX))
+    return data
+
+
+def _with_row_count(data: QueryDict, prefix: str) -> QueryDict | None:
+    """The submitted data, reading a post without the formset's row count (a script's, or an
+    old page's) as one with no responsibility rows; None for a GET."""
+    if not data:
+        return None
+    if f"{prefix}-TOTAL_FORMS" in data:
+        return data
+    data = data.copy()
+    data[f"{prefix}-TOTAL_FORMS"] = "0"
+    data[f"{prefix}-INITIAL_FORMS"] = "0"
+    return data
+
+
+def _responsibility_rows(formset: BaseFormSet[ResponsibilityForm]) -> list[tuple[int, Any]]:
+    """(row index, ResponsibilitySpec) for each row the user filled in; blank rows are skipped."""
+    rows = []
+    for index, row in enumerate(formset.forms):
+        data = row.cleaned_data
+        if data.get("duty"):
+            spec = ResponsibilitySpec(
+                duty=data["duty"], branch=data.get("branch"), country=data.get("country", "")
+            )
+            rows.append((index, spec))
+    return rows
+
+
+def _put_appointment_errors(
+    form: AppointmentForm,
+    formset: BaseFormSet[ResponsibilityForm],
+    rows: list[int],
+    error: ValidationError,
+) -> None:
+    """A service error keyed ``responsibilities.<n>[.field]`` goes to the row it came from (the
+    n-th responsibility given, which is row ``rows[n]`` of the form); the rest to the form."""
+    if not hasattr(error, "error_dict"):
+        apply_service_errors(form, error)
+        return
+    others: dict[str, list[ValidationError]] = {}
+    for field, errors in error.error_dict.items():
+        parts = field.split(".")
+        if parts[0] == "responsibilities" and len(parts) > 1 and parts[1].isdigit():
+            n = int(parts[1])
+            row = formset.forms[rows[n]] if n < len(rows) else None
+            if row is not None:
+                name = parts[2] if len(parts) > 2 and parts[2] in row.fields else None
+                row.add_error(name, errors)
+                continue
+        others[field] = errors
+    if others:
+        apply_service_errors(form, ValidationError(others))
+
+
 def appointment_create(request: HttpRequest, key: str) -> HttpResponse:
-    """Appoint someone to a position in a body, with up to two responsibilities."""
+    """Appoint someone to a position in a body, with any number of responsibilities, each a
+    duty in its own area. "Add another responsibility" re-renders the page with one more row
+    and what was typed, without checking it (it works without JavaScript)."""
     roles = require_secretariat(request.user)
     body = body_access(key=key, roles=roles)
-    form = AppointmentForm(request.POST or None)
-
-    def appoint(data: dict[str, Any]) -> Appointment:
-        responsibilities = []
-        if data["duty"]:
-            responsibilities.append(
-                ResponsibilitySpec(
-                    duty=data["duty"], branch=data["duty_branch"], country=data["duty_country"]
-                )
-            )
-        if data["second_duty"]:
-            responsibilities.append(ResponsibilitySpec(duty=data["second_duty"]))
-        return services.appointment_make(
-            person=data["person"],
-            body=body,
-            position=data["position"],
-            title=data["title"],
-            starts_on=data["starts_on"],
-            ends_on=data["ends_on"],
-            appointed_by=data["appointed_by"],
-            decided_by=data["decided_by"],
-            decision=data["decision"],
-            responsibilities=responsibilities,
-            by=request.user,
+    prefix = "responsibilities"
+    if request.method == "POST" and ADD_RESPONSIBILITY in request.POST:
+        form = AppointmentForm(initial=request.POST.dict())
+        formset = ResponsibilityFormSet(_with_one_more_row(request.POST, prefix), prefix=prefix)
+        if formset.forms:  # the new row takes the focus
+            formset.forms[-1].fields["duty"].widget.attrs["autofocus"] = True
+        return render(
+            request,
+            "people/appointment_form.html",
+            {"form": form, "formset": formset, "body": body},
         )
-
-    if submitted(request, form, appoint) is not None:
-        messages.success(request, _("Appointment made."))
-        return redirect("body-detail", key=body.key)
-    return render(request, "people/appointment_form.html", {"form": form, "body": body})
+    form = AppointmentForm(request.POST or None)
+    formset = ResponsibilityFormSet(_with_row_count(request.POST, prefix), prefix=prefix)
+    if request.method == "POST" and all([form.is_valid(), formset.is_valid()]):
+        data = form.cleaned_data
+        rows = _responsibility_rows(formset)
+        try:
+            services.appointment_make(
+                person=data["person"],
+                body=body,
+                position=data["position"],
+                title=data["title"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                appointed_by=data["appointed_by"],
+                decided_by=data["decided_by"],
+                decision=data["decision"],
+                responsibilities=[spec for _index, spec in rows],
+                by=request.user,
+            )
+        except ValidationError as error:
+            _put_appointment_errors(form, formset, [index for index, _spec in rows], error)
+        else:
+            messages.success(request, _("Appointment made."))
+            return redirect("body-detail", key=body.key)
+    return render(
+        request,
+        "people/appointment_form.html",
+        {"form": form, "formset": formset, "body": body},
+    )
 
 
 @require_POST
@@ -271,7 +355,7 @@ def appointment_correct(request: HttpRequest, key: str) -> HttpResponse:
             "decision": appointment.decision,
         },
     )
-    areas = ResponsibilityFormSet(
+    areas = CorrectionResponsibilityFormSet(
         data,
         prefix="responsibilities",
         initial=[
@@ -342,7 +426,7 @@ def appointment_restore(request: HttpRequest, key: str) -> HttpResponse:
 def responsibilities(request: HttpRequest) -> HttpResponse:
     """Who is responsible for a duty in a country on a day."""
     form = ResponsibilityQueryForm(request.GET or None)
-    found: list[Appointment] | None = None
+    found: list[selectors.Responsible] | None = None
     on = timezone.localdate()
     if form.is_valid():
         on = form.cleaned_data["on"] or on
@@ -353,7 +437,16 @@ def responsibilities(request: HttpRequest) -> HttpResponse:
             on=on,
             roles=roles,
         )
-    return render(request, "people/responsibilities.html", {"form": form, "found": found, "on": on})
+    return render(
+        request,
+        "people/responsibilities.html",
+        {
+            "form": form,
+            "found": found,
+            "on": on,
+            "country": form.cleaned_data.get("country", "") if form.is_bound else "",
+        },
+    )
 
 
 def membership_create(request: HttpRequest, key: str) -> HttpResponse:

@@ -134,7 +134,9 @@ def test_page_has_no_serious_accessibility_violation(
     axe_check(page)
     if submit_empty:
         main = page.locator("main")
-        main.locator("form.stack button[type=submit]").click()
+        # The form's first submit button is its main one (the appointment form has "Add
+        # another responsibility" after it).
+        main.locator("form.stack button[type=submit]").first.click()
         expect(main.locator(".errorlist").first).to_be_visible()
         axe_check(page)
         screenshot(page, "errors")

@@ -127,3 +127,52 @@ def test_secretariat_ends_an_appointment_inline(
         APPOINTMENT_ENDS_BEFORE_START.format(ends_on="2020-01-01", starts_on="2022-09-01")
     )
     expect(okafor).to_contain_text("open-ended")
+
+
+def test_secretariat_gives_several_responsibilities_each_in_its_own_area(
+    page: Page,
+    login: Login,
+    axe_check: AxeCheck,
+    screenshot: Screenshot,
+) -> None:
+    """Two blank rows, a third through "Add another responsibility" (a plain submit: no
+    JavaScript needed), each row a fieldset whose legend names it; a country without a duty is
+    told at its row."""
+    login(page, "secretariat", "harbor-secretariat")
+    page.goto(CC + "appoint/")
+    page.get_by_label(re.compile(r"^Person")).select_option(label="Nomvula Dlamini")
+    page.get_by_label(re.compile(r"^Position")).select_option(label="Vice-Chair")
+    page.get_by_label(re.compile(r"^From")).fill("2026-01-10")
+    first = page.get_by_role("group", name="Responsibility 1")
+    second = page.get_by_role("group", name="Responsibility 2")
+    first.get_by_label(re.compile(r"^Duty")).select_option(label="organizing work")
+    first.get_by_label(re.compile(r"^Or in country")).fill("RU")
+    second.get_by_label(re.compile(r"^Duty")).select_option(label="information coverage")
+    second.get_by_label(re.compile(r"^Or in country")).fill("RU")
+    expect(page.get_by_role("group", name="Responsibility 3")).to_have_count(0)
+
+    page.get_by_role("button", name="Add another responsibility").click()
+
+    third = page.get_by_role("group", name="Responsibility 3")
+    expect(third.get_by_label(re.compile(r"^Duty"))).to_be_focused()
+    expect(second.get_by_label(re.compile(r"^Or in country"))).to_have_value("RU")
+    expect(page.get_by_label(re.compile(r"^From"))).to_have_value("2026-01-10")
+    expect(page.get_by_role("alert")).to_have_count(0)
+    axe_check(page)
+
+    third.get_by_label(re.compile(r"^Or in country")).fill("JP")
+    page.get_by_role("button", name="Appoint", exact=True).click()
+    expect(third.get_by_label(re.compile(r"^Duty"))).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_role("alert").first).to_contain_text("Please correct the errors below.")
+    screenshot(page, "country-without-duty")
+
+    third.get_by_label(re.compile(r"^Or in country")).fill("")
+    page.get_by_role("button", name="Appoint", exact=True).click()
+    expect(page).to_have_url(re.compile(rf"{CC}$"))
+    row = (
+        page.locator("#holders")
+        .get_by_role("row")
+        .filter(has_text="Nomvula Dlamini")
+        .filter(has_text="Vice-Chair")
+    )
+    expect(row).to_contain_text("organizing work (RU); information coverage (RU)")

@@ -158,14 +158,14 @@ def test_a_responsibility_needs_a_country_code_or_a_branch_not_both() -> None:
     duty = make_duty(key="organizing-work")
     with pytest.raises(ValidationError) as caught:
         make_appointment(responsibilities=(ResponsibilitySpec(duty=duty, country="Japan"),))
-    assert caught.value.message_dict["responsibilities"] == [
+    assert caught.value.message_dict["responsibilities.0.country"] == [
         errors.COUNTRY_CODE.format(value="Japan")
     ]
     with pytest.raises(ValidationError) as caught:
         make_appointment(
             responsibilities=(ResponsibilitySpec(duty=duty, branch=make_branch(), country="JP"),)
         )
-    assert caught.value.message_dict["responsibilities"] == [errors.RESPONSIBILITY_AREA]
+    assert caught.value.message_dict["responsibilities.0.country"] == [errors.RESPONSIBILITY_AREA]
 
 
 def test_ending_sets_the_end_date_and_keeps_the_record() -> None:

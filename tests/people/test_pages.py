@@ -68,8 +68,10 @@ def test_appointment_form_shows_each_error_at_its_field() -> None:
             "person": "aiko-tanaka",
             "position": "vice-chair",
             "starts_on": "Reiwa 8-10-01",
-            "duty": "organizing-work",
-            "duty_country": "JP",
+            "responsibilities-TOTAL_FORMS": "1",
+            "responsibilities-INITIAL_FORMS": "0",
+            "responsibilities-0-duty": "organizing-work",
+            "responsibilities-0-country": "JP",
             "appointed_by": "mira-okafor",
         },
     )

@@ -8,6 +8,7 @@ from chapterhouse.access.selectors import PUBLIC, Roles
 from chapterhouse.organizations.models import Body
 from chapterhouse.people.models import Duty, Person
 from chapterhouse.people.selectors import (
+    Responsible,
     appointer_capacity,
     body_holders_on,
     body_past_holders,
@@ -24,6 +25,10 @@ ALL = Roles(authenticated=True, secretariat=True)
 
 def names(appointments: list) -> list[tuple[str, str]]:  # type: ignore[type-arg]
     return [(a.person.display_name, a.position.name) for a in appointments]
+
+
+def responsible(found: list[Responsible]) -> list[tuple[str, list[str]]]:
+    return [(r.appointment.person.display_name, [s.value for _r, s in r.matches]) for r in found]
 
 
 @pytest.mark.usefixtures("demo")
@@ -64,16 +69,26 @@ def test_who_is_responsible_for_a_duty_in_a_country_on_a_date() -> None:
     organizing = Duty.objects.get(key="organizing-work")
     coverage = Duty.objects.get(key="information-coverage")
     on = D(2026, 8, 25)
-    assert names(responsible_for(duty=organizing, country="JP", on=on, roles=ALL)) == [
-        ("Aiko Tanaka", "Member")
+    assert responsible(responsible_for(duty=organizing, country="JP", on=on, roles=ALL)) == [
+        ("Aiko Tanaka", ["country"])
     ]
     # Rivera's responsibility is for the Chile branch: it counts for the country.
-    assert names(responsible_for(duty=organizing, country="cl", on=on, roles=ALL)) == [
-        ("Tomás Rivera", "Chair")
+    assert responsible(responsible_for(duty=organizing, country="cl", on=on, roles=ALL)) == [
+        ("Tomás Rivera", ["branch"])
     ]
     assert responsible_for(duty=organizing, country="JP", on=D(2026, 9, 4), roles=ALL) == []
-    # Information coverage has no area, so it is nobody's duty in a particular country.
-    assert responsible_for(duty=coverage, country="JP", on=on, roles=ALL) == []
+    # Information coverage has no area: it is the holder's duty in every country.
+    assert responsible(responsible_for(duty=coverage, country="JP", on=on, roles=ALL)) == [
+        ("Aiko Tanaka", ["everywhere"])
+    ]
+    assert responsible(responsible_for(duty=coverage, country="KR", on=on, roles=ALL)) == [
+        ("Aiko Tanaka", ["everywhere"])
+    ]
+    # Without a country: everyone responsible for the duty, anywhere.
+    assert responsible(responsible_for(duty=organizing, on=on, roles=ALL)) == [
+        ("Aiko Tanaka", ["country"]),
+        ("Tomás Rivera", ["branch"]),
+    ]
 
 
 @pytest.mark.usefixtures("demo")
