@@ -177,12 +177,18 @@ class HistoryEventPatch(Payload):
 class AnniversaryOut(Schema):
     number: int = Field(description="The Nth anniversary.")
     on: dt.date
+    days_away: int = Field(
+        description="Days from the query's `on` (today if not given) to `on`; negative when past."
+    )
     event: HistoryEventOut
 
 
 class AnniversaryQuery(Schema):
     start: EraDate
     end: EraDate
+    on: EraDate | None = Field(
+        None, description="The day `days_away` counts from; today if not given."
+    )
 
 
 class ObservanceOut(Schema):
@@ -544,8 +550,15 @@ def anniversary_list(request: HttpRequest, query: Query[AnniversaryQuery]) -> li
         raise field_errors("query", {"end": [message]})
     viewer = roles(request)
     found = selectors.anniversaries_within(start=query.start, end=query.end, roles=viewer)
+    today = _today(query.on)
     return [
-        AnniversaryOut(number=a.number, on=a.on, event=_event_out(a.subject, viewer)) for a in found
+        AnniversaryOut(
+            number=a.number,
+            on=a.on,
+            days_away=(a.on - today).days,
+            event=_event_out(a.subject, viewer),
+        )
+        for a in found
     ]
 
 

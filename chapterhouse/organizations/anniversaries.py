@@ -53,6 +53,20 @@ def next_occurrences(*, month: int, day: int, after: dt.date) -> Iterator[dt.dat
         year += 1
 
 
+def first_kept(*, month: int, day: int, origin: dt.date, from_origin_day: bool) -> dt.date | None:
+    """The first day a yearly day is kept, counted from its origin.
+
+    A day tied to an event (``from_origin_day=False``) is first kept on the event's first
+    anniversary: the event's own day is the event, not its observance. A day decided on a date
+    (``from_origin_day=True``) is first kept on its first occurrence on or after the decision.
+    None when that day would lie beyond the last year a date can hold.
+    """
+    if not from_origin_day and origin == dt.date.max:
+        return None
+    after = origin if from_origin_day else origin + dt.timedelta(days=1)
+    return next(next_occurrences(month=month, day=day, after=after), None)
+
+
 def inclusive_days(starts_on: dt.date, ends_on: dt.date) -> int:
     """Days from ``starts_on`` to ``ends_on``, both counted (5..17 February is 13)."""
     return (ends_on - starts_on).days + 1

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
+import time_machine
 from django.contrib.auth.models import User
 from django.test import Client
 
 from chapterhouse.access.models import AuditEntry
 from chapterhouse.organizations import errors as msg
 from chapterhouse.organizations.models import Body, HistoryEvent, Observance
+from tests.helpers import api_items
 
 pytestmark = pytest.mark.usefixtures("hwi")
 
@@ -355,3 +358,54 @@ def test_observance_needs_its_day_once(secretariat_client: Client) -> None:
     )
     assert response.status_code == 422
     assert response.json()["detail"] == [{"loc": ["body", "event"], "msg": msg.OBSERVANCE_DAY}]
+
+
+def test_anniversaries_say_how_many_days_away_they_are(client: Client) -> None:
+    response = client.get(
+        "/api/v1/anniversaries", {"start": "2026-01-01", "end": "2026-12-31", "on": "2026-03-01"}
+    )
+    assert response.status_code == 200
+    found = [(a["event"]["key"], a["days_away"]) for a in api_items(response.json())]
+    assert found[0] == ("hwi-founded", 7)
+    assert ("hwi-reorganized", 184) in found
+
+
+@time_machine.travel(dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC), tick=False)
+def test_days_away_count_from_today_by_default(client: Client) -> None:
+    response = client.get("/api/v1/anniversaries", {"start": "2026-03-01", "end": "2026-03-31"})
+    assert [a["days_away"] for a in api_items(response.json())] == [-2]
+
+
+def test_no_observance_is_kept_before_its_event(client: Client) -> None:
+    """Formation day is tied to the reorganization of 1 September 2022: it is first kept on
+    1 September 2023, the 1st time; nothing before, never a number below 1."""
+    response = client.get("/api/v1/upcoming-observances", {"after": "1990-01-01", "years": "2"})
+    assert response.status_code == 200
+    assert [(u["on"], u["number"]) for u in api_items(response.json())] == [
+        ("2023-09-01", 1),
+        ("2024-09-01", 2),
+    ]
+
+
+def test_a_given_day_is_kept_from_its_decision(secretariat_client: Client) -> None:
+    response = secretariat_client.post(
+        "/api/v1/observances",
+        {
+            "key": "dockers-day",
+            "name": "Dockers' Day",
+            "month": 3,
+            "day": 1,
+            "decided_on": "2024-03-02",
+        },
+        content_type=JSON,
+    )
+    assert response.status_code == 201, response.json()
+    response = secretariat_client.get(
+        "/api/v1/upcoming-observances", {"after": "2000-01-01", "years": "2"}
+    )
+    days = [
+        (u["on"], u["number"])
+        for u in api_items(response.json())
+        if u["observance"]["key"] == "dockers-day"
+    ]
+    assert days == [("2025-03-01", 1), ("2026-03-01", 2)]

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from chapterhouse.organizations.anniversaries import (
     anniversaries_between,
+    first_kept,
     inclusive_days,
     next_occurrences,
     yearly_day,
@@ -84,3 +85,23 @@ def test_next_occurrence_is_the_first_on_or_after(month: int, day: int, after: d
     assert first >= after
     assert first.year in (after.year, after.year + 1)
     assert (first.month, first.day) == (month, day) or (month, day, first.day) == (2, 29, 28)
+
+
+@given(month=st.integers(1, 12), day=st.integers(1, 31), origin=dates, from_day=st.booleans())
+def test_a_yearly_day_is_first_kept_on_or_after_its_origin(
+    month: int, day: int, origin: dt.date, from_day: bool
+) -> None:
+    first = first_kept(month=month, day=day, origin=origin, from_origin_day=from_day)
+    assert first is not None
+    assert first == yearly_day(month=month, day=day, year=first.year)
+    assert first >= origin if from_day else first > origin
+    # It is the first such day: the one a year earlier lies before the origin (or on it).
+    if first.year > 1:
+        earlier = yearly_day(month=month, day=day, year=first.year - 1)
+        assert earlier < origin if from_day else earlier <= origin
+
+
+def test_a_day_tied_to_an_event_is_first_kept_on_its_first_anniversary() -> None:
+    origin = dt.date(2022, 9, 1)
+    assert first_kept(month=9, day=1, origin=origin, from_origin_day=False) == dt.date(2023, 9, 1)
+    assert first_kept(month=9, day=1, origin=origin, from_origin_day=True) == origin

@@ -39,6 +39,26 @@ def test_anniversaries_page_takes_an_era_year(client: Client) -> None:
     assert "errorlist" in bad.content.decode()
 
 
+def test_no_observance_is_listed_in_a_year_before_its_origin(client: Client) -> None:
+    """Formation day commemorates the reorganization of 2022: not kept in 1990 nor in 2022."""
+    for year in ("1990", "2022"):
+        page = client.get("/anniversaries/", {"year": year}).content.decode()
+        assert "Formation Day" not in page, year
+    assert "Formation Day" in client.get("/anniversaries/", {"year": "2023"}).content.decode()
+
+
+@time_machine.travel(dt.datetime(2022, 1, 10, 12, tzinfo=dt.UTC), tick=False)
+def test_the_feed_keeps_no_observance_before_its_origin(client: Client) -> None:
+    calendar = Calendar.from_ical(client.get("/calendar.ics").content)
+    kept = sorted(
+        e.decoded("dtstart")
+        for e in calendar.walk("VEVENT")
+        if "Formation Day" in str(e["summary"])
+    )
+    assert kept[0] == dt.date(2023, 9, 1)
+    assert "Formation Day (1st)" in {str(e["summary"]) for e in calendar.walk("VEVENT")}
+
+
 def test_an_internal_body_is_404_for_the_public_and_visible_to_its_members(client: Client) -> None:
     assert client.get("/bodies/finance-commission/").status_code == 404
     assert client.get("/bodies/no-such-body/").status_code == 404
