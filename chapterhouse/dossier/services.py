@@ -23,6 +23,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ForeignKey, Model
 
+from chapterhouse.calendars.dates import parse_date
 from chapterhouse.dossier import errors as msg
 from chapterhouse.dossier.schema import SECTIONS, Checked, check
 from chapterhouse.dossier.yamlio import DossierSyntaxError, Loaded, Path, Problem, load
@@ -145,8 +146,8 @@ def dossier_import(*, text: str, by: User, dry_run: bool = False) -> ImportRepor
 
 
 def _date(value: str | None) -> dt.date | None:
-    """A date the schema has already checked, or None."""
-    return dt.date.fromisoformat(value) if value else None
+    """A date the schema has already checked (ISO), read by the parser every edge uses; or None."""
+    return parse_date(value, language="en") if value else None
 
 
 def _text(row: Row, name: str) -> str:

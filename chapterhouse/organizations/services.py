@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from chapterhouse.access.services import audit_record, snapshot
 from chapterhouse.calendars.eras import check_systems
@@ -181,6 +182,12 @@ def _check_event(errors: Errors, event: HistoryEvent) -> None:
         errors.add("body", msg.EVENT_TWO_SUBJECTS)
     if event.kind == EventKind.RENAMED and not event.new_name:
         errors.add("new_name", msg.RENAME_NEEDS_NEW_NAME)
+    today = timezone.localdate()
+    if isinstance(event.occurred_on, dt.date) and event.occurred_on > today:
+        errors.add(
+            "occurred_on",
+            msg.EVENT_IN_FUTURE.format(date=event.occurred_on.isoformat(), today=today.isoformat()),
+        )
 
 
 def _follow_rename(event: HistoryEvent) -> None:

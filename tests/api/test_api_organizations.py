@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 import pytest
 import time_machine
@@ -18,6 +18,11 @@ from tests.helpers import api_items
 pytestmark = pytest.mark.usefixtures("hwi")
 
 JSON = "application/json"
+
+
+def rows(payload: object) -> list[dict[str, Any]]:
+    """The rows of a list answer (bare or paged), typed for indexing."""
+    return cast(list[dict[str, Any]], api_items(payload))
 
 
 def keys(items: list[dict[str, Any]]) -> list[str]:
@@ -273,7 +278,7 @@ def test_history_event_record_and_update(secretariat_client: Client) -> None:
 def test_a_renaming_needs_the_new_name(secretariat_client: Client) -> None:
     response = secretariat_client.post(
         "/api/v1/history",
-        {"key": "renamed-again", "kind": "renamed", "occurred_on": "2027-01-01", "title": "R"},
+        {"key": "renamed-again", "kind": "renamed", "occurred_on": "2025-01-01", "title": "R"},
         content_type=JSON,
     )
     assert response.status_code == 422
@@ -365,7 +370,7 @@ def test_anniversaries_say_how_many_days_away_they_are(client: Client) -> None:
         "/api/v1/anniversaries", {"start": "2026-01-01", "end": "2026-12-31", "on": "2026-03-01"}
     )
     assert response.status_code == 200
-    found = [(a["event"]["key"], a["days_away"]) for a in api_items(response.json())]
+    found = [(a["event"]["key"], a["days_away"]) for a in rows(response.json())]
     assert found[0] == ("hwi-founded", 7)
     assert ("hwi-reorganized", 184) in found
 
@@ -373,7 +378,7 @@ def test_anniversaries_say_how_many_days_away_they_are(client: Client) -> None:
 @time_machine.travel(dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC), tick=False)
 def test_days_away_count_from_today_by_default(client: Client) -> None:
     response = client.get("/api/v1/anniversaries", {"start": "2026-03-01", "end": "2026-03-31"})
-    assert [a["days_away"] for a in api_items(response.json())] == [-2]
+    assert [a["days_away"] for a in rows(response.json())] == [-2]
 
 
 def test_no_observance_is_kept_before_its_event(client: Client) -> None:
@@ -381,7 +386,7 @@ def test_no_observance_is_kept_before_its_event(client: Client) -> None:
     1 September 2023, the 1st time; nothing before, never a number below 1."""
     response = client.get("/api/v1/upcoming-observances", {"after": "1990-01-01", "years": "2"})
     assert response.status_code == 200
-    assert [(u["on"], u["number"]) for u in api_items(response.json())] == [
+    assert [(u["on"], u["number"]) for u in rows(response.json())] == [
         ("2023-09-01", 1),
         ("2024-09-01", 2),
     ]
@@ -405,7 +410,20 @@ def test_a_given_day_is_kept_from_its_decision(secretariat_client: Client) -> No
     )
     days = [
         (u["on"], u["number"])
-        for u in api_items(response.json())
+        for u in rows(response.json())
         if u["observance"]["key"] == "dockers-day"
     ]
     assert days == [("2025-03-01", 1), ("2026-03-01", 2)]
+
+
+def test_the_api_reads_dates_as_pages_do(client: Client) -> None:
+    response = client.get("/api/v1/bodies/coordinating-committee", {"on": "1 September 2026"})
+    assert response.status_code == 200
+    assert response.json()["on"] == "2026-09-01"
+    response = client.get("/api/v1/bodies/coordinating-committee", {"on": "05/02/2021"})
+    assert response.status_code == 422
+    assert "could be day/month or month/day" in response.json()["detail"][0]["msg"]
+    response = client.get(
+        "/api/v1/bodies/coordinating-committee", {"on": "05/02/2021"}, HTTP_ACCEPT_LANGUAGE="ja"
+    )
+    assert "2021年2月5日" in response.json()["detail"][0]["msg"]

@@ -112,6 +112,19 @@ def test_only_the_secretariat_may_create_or_change_bodies(client: Client) -> Non
     assert Body.objects.filter(key="youth-commission").exists()
 
 
+def test_a_page_refuses_a_day_and_month_it_would_have_to_guess() -> None:
+    """ "05/02/2021" was stored as 2 May through Django's US input formats; the API refused it."""
+    secretariat = client_as("secretariat")
+    data = {"key": "prep-5", "name": "Prep", "kind": "commission", "visibility": "public"}
+    response = secretariat.post("/bodies/new/", {**data, "starts_on": "05/02/2021"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["starts_on"][0].startswith("'05/02/2021' could be")
+    assert not Body.objects.filter(key="prep-5").exists()
+    response = secretariat.post("/bodies/new/", {**data, "starts_on": "5 February 2021"})
+    assert response.status_code == 302
+    assert Body.objects.get(key="prep-5").starts_on == dt.date(2021, 2, 5)
+
+
 def test_a_body_form_shows_service_errors_at_the_fields() -> None:
     secretariat = client_as("secretariat")
     response = secretariat.post(

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 
 from chapterhouse.access.models import AuditEntry
@@ -92,13 +93,14 @@ def test_the_name_on_a_date_follows_the_renamings() -> None:
     )
     make_event(
         kind=EventKind.RENAMED,
-        occurred_on=D(2030, 1, 1),
+        occurred_on=D(2025, 1, 1),
         old_name="Harbor Workers' International",
         new_name="Harbor and Dock Workers' International",
     )
     assert organization_name_on(D(2022, 8, 31)) == "Harbor Workers' Network"
     assert organization_name_on(D(2022, 9, 1)) == "Harbor Workers' International"
-    assert organization_name_on(D(2031, 1, 1)) == "Harbor and Dock Workers' International"
+    assert organization_name_on(D(2024, 12, 31)) == "Harbor Workers' International"
+    assert organization_name_on(D(2025, 1, 1)) == "Harbor and Dock Workers' International"
     # The latest renaming sets the current name.
     assert organization_get().name == "Harbor and Dock Workers' International"
 
@@ -109,6 +111,20 @@ def test_a_renaming_needs_a_new_name() -> None:
             key="r", kind=EventKind.RENAMED, occurred_on=D(2020, 1, 1), title="Renamed", by=None
         )
     assert caught.value.message_dict["new_name"] == [errors.RENAME_NEEDS_NEW_NAME]
+
+
+@time_machine.travel(dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC), tick=False)
+def test_a_history_event_dated_after_today_is_refused() -> None:
+    history_event_record(
+        key="today", kind=EventKind.OTHER, occurred_on=D(2026, 3, 10), title="T", by=None
+    )
+    with pytest.raises(ValidationError) as caught:
+        history_event_record(
+            key="e", kind=EventKind.OTHER, occurred_on=D(2026, 3, 11), title="Soon", by=None
+        )
+    assert caught.value.message_dict["occurred_on"] == [
+        errors.EVENT_IN_FUTURE.format(date="2026-03-11", today="2026-03-10")
+    ]
 
 
 def test_an_event_has_one_subject() -> None:
