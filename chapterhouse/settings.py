@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "axes",
+    "django_countries",
     "chapterhouse.core",
     "chapterhouse.calendars",
     "chapterhouse.access",

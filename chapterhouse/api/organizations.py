@@ -17,6 +17,7 @@ from chapterhouse.api.base import field_errors
 from chapterhouse.api.refs import Refs
 from chapterhouse.api.schemas import EraDate, Key, Payload, Ref, answers, unset
 from chapterhouse.calendars.eras import era_year, format_era_year
+from chapterhouse.core.countries import country_name
 from chapterhouse.organizations import selectors, services
 from chapterhouse.organizations.models import (
     Body,
@@ -64,6 +65,7 @@ class BranchOut(Schema):
     name: str
     parent: Ref | None
     country: str
+    country_name: str = Field(description="The country's name in the request's language.")
     founded_on: dt.date | None
 
 
@@ -71,6 +73,7 @@ class BranchNodeOut(Schema):
     key: str
     name: str
     country: str
+    country_name: str = Field(description="The country's name in the request's language.")
     bodies: list[Ref]
     children: list[BranchNodeOut]
 
@@ -258,6 +261,7 @@ def _branch_out(branch: Branch) -> BranchOut:
         name=branch.name,
         parent=_branch_ref(branch.parent),
         country=branch.country,
+        country_name=country_name(branch.country),
         founded_on=branch.founded_on,
     )
 
@@ -267,6 +271,7 @@ def _node_out(node: TreeNode) -> BranchNodeOut:
         key=node.branch.key,
         name=node.branch.name,
         country=node.branch.country,
+        country_name=country_name(node.branch.country),
         bodies=[Ref(key=b.key, name=b.name) for b in node.bodies],
         children=[_node_out(child) for child in node.children],
     )

@@ -14,6 +14,7 @@ from chapterhouse.access.selectors import Roles
 from chapterhouse.api.auth import AUTH, WRITE_AUTH, roles, secretariat
 from chapterhouse.api.refs import Refs
 from chapterhouse.api.schemas import EraDate, Key, Payload, Ref, answers, unset
+from chapterhouse.core.countries import country_name
 from chapterhouse.organizations.models import Body
 from chapterhouse.organizations.selectors import body_access
 from chapterhouse.people import selectors, services
@@ -122,6 +123,7 @@ class PartnerOrganizationOut(Schema):
     name: str
     short_name: str
     country: str
+    country_name: str = Field(description="The country's name in the request's language.")
     description: str
 
 
@@ -178,6 +180,7 @@ class ResponsibilityOut(Schema):
     duty: Ref
     branch: Ref | None
     country: str
+    country_name: str = Field(description="The country's name in the request's language.")
 
 
 class ResponsibilityIn(Payload):
@@ -305,6 +308,7 @@ def _partner_out(partner: PartnerOrganization) -> PartnerOrganizationOut:
         name=partner.name,
         short_name=partner.short_name,
         country=partner.country,
+        country_name=country_name(partner.country),
         description=partner.description,
     )
 
@@ -354,7 +358,10 @@ def _appointment_out(appointment: Appointment, viewer: Roles) -> AppointmentOut:
         decision=appointment.decision,
         responsibilities=[
             ResponsibilityOut(
-                duty=Ref(key=r.duty.key, name=r.duty.name), branch=_ref(r.branch), country=r.country
+                duty=Ref(key=r.duty.key, name=r.duty.name),
+                branch=_ref(r.branch),
+                country=r.country,
+                country_name=country_name(r.country),
             )
             for r in appointment.responsibilities.all()
         ],

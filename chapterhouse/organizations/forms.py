@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from chapterhouse.calendars.forms import EraDateField, EraYearField
+from chapterhouse.core.forms import CountryField
 from chapterhouse.organizations.models import (
     Body,
     BodyKind,
@@ -121,9 +122,7 @@ class BranchForm(forms.Form):
     parent = forms.ModelChoiceField(
         label=_("Part of"), queryset=Branch.objects.all(), required=False, to_field_name="key"
     )
-    country = forms.CharField(
-        label=_("Country code"), max_length=2, required=False, help_text=_("Two letters: JP, CL.")
-    )
+    country = CountryField(label=_("Country"), required=False)
     founded_on = EraDateField(label=_("Founded on"), required=False, help_text=DATE_HELP)
 
 

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from chapterhouse.calendars.forms import EraDateField
+from chapterhouse.core.forms import CountryField
 from chapterhouse.organizations.forms import DATE_HELP
 from chapterhouse.organizations.models import Body, Branch
 from chapterhouse.people.models import Duty, PartnerOrganization, Person, Position
@@ -72,9 +73,7 @@ class AppointmentForm(forms.Form):
     duty_branch = forms.ModelChoiceField(
         label=_("In branch"), queryset=Branch.objects.all(), required=False, to_field_name="key"
     )
-    duty_country = forms.CharField(
-        label=_("Or in country"), max_length=2, required=False, help_text=_("Two letters: JP, CL.")
-    )
+    duty_country = CountryField(label=_("Or in country"), required=False)
     second_duty = forms.ModelChoiceField(
         label=_("Also responsible for"),
         queryset=Duty.objects.all(),
@@ -89,7 +88,7 @@ class EndAppointmentForm(forms.Form):
 
 class ResponsibilityQueryForm(forms.Form):
     duty = forms.ModelChoiceField(label=_("Duty"), queryset=Duty.objects.all(), to_field_name="key")
-    country = forms.CharField(label=_("Country"), max_length=2, help_text=_("Two letters: JP, CL."))
+    country = CountryField(label=_("Country"))
     on = EraDateField(label=_("On"), required=False, help_text=DATE_HELP)
 
 

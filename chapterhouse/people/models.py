@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from chapterhouse.core.languages import validate_language_tag
 from chapterhouse.core.models import country_field, key_field
 from chapterhouse.organizations.models import Body, Branch
 
@@ -62,7 +63,9 @@ class PersonName(models.Model):
     """A person's name as written in one script or language."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="names")
-    language = models.CharField(_("language or script"), max_length=20)
+    language = models.CharField(
+        _("language or script"), max_length=20, validators=[validate_language_tag]
+    )
     full_name = models.CharField(_("full name"), max_length=200)
     is_display = models.BooleanField(_("shown by default"), default=False)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -13,7 +12,9 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from chapterhouse.access.services import audit_record, snapshot
+from chapterhouse.core.countries import is_country_code
 from chapterhouse.core.errors import Errors
+from chapterhouse.core.languages import NOT_A_LANGUAGE_TAG, is_language_tag
 from chapterhouse.organizations.models import Body, Branch
 from chapterhouse.people import errors as msg
 from chapterhouse.people.models import (
@@ -32,8 +33,6 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
     User = AbstractBaseUser | AnonymousUser | None
-
-COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 
 
 @dataclass(frozen=True)
@@ -70,6 +69,8 @@ def _check_names(errors: Errors, names: Sequence[NameSpec]) -> None:
         errors.add("names", msg.ONE_DISPLAY_NAME.format(count=marked))
     seen: set[str] = set()
     for name in names:
+        if not is_language_tag(name.language):
+            errors.add("names", NOT_A_LANGUAGE_TAG.format(value=name.language[:40]))
         if name.language in seen:
             errors.add("names", msg.DUPLICATE_NAME_LANGUAGE.format(language=name.language))
         seen.add(name.language)
@@ -399,7 +400,7 @@ def _check_responsibilities(errors: Errors, responsibilities: Sequence[Responsib
     for spec in responsibilities:
         if spec.branch is not None and spec.country:
             errors.add("responsibilities", msg.RESPONSIBILITY_AREA)
-        if spec.country and not COUNTRY_RE.match(spec.country.upper()):
+        if spec.country and not is_country_code(spec.country.upper()):
             errors.add("responsibilities", msg.COUNTRY_CODE.format(value=spec.country))
 
 

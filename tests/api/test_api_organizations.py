@@ -90,6 +90,7 @@ def test_branch_get(client: Client) -> None:
         "name": "Valparaíso",
         "parent": {"key": "chile", "name": "Chile"},
         "country": "",
+        "country_name": "",
         "founded_on": None,
     }
     assert client.get("/api/v1/branches/atlantis").status_code == 404

@@ -7,11 +7,14 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.test import Client
 from icalendar import Calendar
 
+from chapterhouse.core.countries import NOT_A_COUNTRY
 from chapterhouse.organizations import errors
 from chapterhouse.organizations.models import Body
+from chapterhouse.organizations.services import branch_create
 from tests.helpers import client_as
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
@@ -189,3 +192,23 @@ def test_home_nests_sub_bodies_under_their_parent_and_marks_the_current_page(
     assert cc < page.index('<ul class="sub">', cc) < prep
     assert 'href="/" aria-current="page"' in page
     assert 'href="/bodies/" aria-current' not in page
+
+
+def test_a_branch_country_is_chosen_from_the_list_and_shown_by_name() -> None:
+    secretariat = client_as("secretariat")
+    data = {"key": "korea", "name": "Korea Branch"}
+    response = secretariat.post("/branches/new/", {**data, "country": "XX"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["country"]
+    response = secretariat.post("/branches/new/", {**data, "country": "KR"})
+    assert response.status_code == 302
+    page = secretariat.get("/branches/korea/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert "대한민국" in page
+    form = secretariat.get("/branches/new/").content.decode()
+    assert '<option value="KR">South Korea</option>' in form
+
+
+def test_the_service_refuses_a_country_that_is_not_one() -> None:
+    with pytest.raises(ValidationError) as caught:
+        branch_create(key="nowhere", name="Nowhere", country="XX", by=None)
+    assert caught.value.message_dict["country"] == [NOT_A_COUNTRY.format(value="XX")]

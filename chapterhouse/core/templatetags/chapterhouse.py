@@ -6,7 +6,15 @@ from django import template
 from django.contrib.humanize.templatetags.humanize import ordinal
 from django.utils.translation import get_language
 
+from chapterhouse.core.countries import country_name as _country_name
+
 register = template.Library()
+
+
+@register.filter
+def country_name(code: object) -> str:
+    """``{{ branch.country|country_name }}``: the country's name in the reader's language."""
+    return _country_name(str(code)) if code else ""
 
 
 @register.filter
