@@ -15,7 +15,7 @@ from chapterhouse.api import errors as msg
 from chapterhouse.api.auth import AUTH, WRITE_AUTH, roles, secretariat
 from chapterhouse.api.base import field_errors
 from chapterhouse.api.refs import Refs
-from chapterhouse.api.schemas import EraDate, Key, Payload, Ref, answers, unset
+from chapterhouse.api.schemas import EraDate, Key, PartialEraDate, Payload, Ref, answers, unset
 from chapterhouse.calendars.eras import era_year, format_era_year
 from chapterhouse.core.countries import country_name
 from chapterhouse.organizations import selectors, services
@@ -23,6 +23,7 @@ from chapterhouse.organizations.models import (
     Body,
     BodyKind,
     Branch,
+    DatePrecision,
     EventKind,
     HistoryEvent,
     Observance,
@@ -139,7 +140,11 @@ class BodyPatch(Payload):
 class HistoryEventOut(Schema):
     key: str
     kind: EventKind
-    occurred_on: dt.date
+    occurred_on: str = Field(
+        description="As known: a day (2011-12-05), a month (2011-12) or a year (2011).",
+        examples=["2011-12-05", "2011-12", "2011"],
+    )
+    occurred_precision: DatePrecision = Field(description="day, month or year.")
     title: str
     description: str
     branch: Ref | None
@@ -153,7 +158,7 @@ class HistoryEventOut(Schema):
 class HistoryEventIn(Payload):
     key: str
     kind: EventKind
-    occurred_on: EraDate
+    occurred_on: PartialEraDate
     title: str
     description: str = ""
     branch: Key | None = None
@@ -166,7 +171,7 @@ class HistoryEventIn(Payload):
 
 class HistoryEventPatch(Payload):
     kind: EventKind = unset()
-    occurred_on: EraDate = unset()
+    occurred_on: PartialEraDate = unset()
     title: str = unset()
     description: str = unset()
     branch: Key | None = None
@@ -179,7 +184,13 @@ class HistoryEventPatch(Payload):
 
 class AnniversaryOut(Schema):
     number: int = Field(description="The Nth anniversary.")
-    on: dt.date
+    on: dt.date = Field(
+        description="The day; the first day of the month or year it falls in "
+        "when the event is known only to the month or the year."
+    )
+    precision: DatePrecision = Field(
+        description="As the event's date: the anniversary is a day, a whole month or a year."
+    )
     days_away: int = Field(
         description="Days from the query's `on` (today if not given) to `on`; negative when past."
     )
@@ -299,7 +310,8 @@ def _event_out(event: HistoryEvent, viewer: Roles) -> HistoryEventOut:
     return HistoryEventOut(
         key=event.key,
         kind=EventKind(event.kind),
-        occurred_on=event.occurred_on,
+        occurred_on=event.occurred.iso(),
+        occurred_precision=DatePrecision(event.occurred_precision),
         title=event.title,
         description=event.description,
         branch=_branch_ref(event.branch),
@@ -542,6 +554,9 @@ def history_event_update(
         },
     )
     refs.check()
+    if "occurred_on" in changes:
+        # The PartialDate itself, not model_dump's dict of it.
+        changes["occurred_on"] = payload.occurred_on
     return _event_out(services.history_event_update(event=event, by=by, **changes), viewer)
 
 
@@ -560,6 +575,7 @@ def anniversary_list(request: HttpRequest, query: Query[AnniversaryQuery]) -> li
         AnniversaryOut(
             number=a.number,
             on=a.on,
+            precision=DatePrecision(a.precision),
             days_away=(a.on - today).days,
             event=_event_out(a.subject, viewer),
         )

@@ -46,6 +46,34 @@ EraDate = Annotated[
     ),
 ]
 
+
+def _read_partial_date(value: object) -> object:
+    if isinstance(value, dates.PartialDate):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str):
+        try:
+            return dates.parse_partial_date(value)
+        except ValueError as error:
+            raise PydanticCustomError("date", "{message}", {"message": str(error)}) from None
+    raise PydanticCustomError("date_type", msg.DATE_TYPE)
+
+
+# A day, a month or a year in a request body: "2011-12-05", "2011-12", "December 2011", "2011".
+PartialEraDate = Annotated[
+    dates.PartialDate,
+    BeforeValidator(_read_partial_date),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "A day, or only a month or a year when that is all that is known: "
+            "ISO (2011-12-05, 2011-12, 2011), with an era year, or a language's own form.",
+            "examples": ["2011-12-05", "2011-12", "2011", "December 2011", "令和3年5月"],
+        }
+    ),
+]
+
 Key = Annotated[str, WithJsonSchema({"type": "string", "examples": ["coordinating-committee"]})]
 
 

@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from chapterhouse.calendars.forms import EraDateField, EraYearField
+from chapterhouse.calendars.forms import EraDateField, EraYearField, PartialDateField
 from chapterhouse.core.forms import CountryField
 from chapterhouse.organizations.models import (
     Body,
@@ -54,7 +54,13 @@ class BodyForm(forms.Form):
 class HistoryEventForm(forms.Form):
     key = forms.SlugField(label=_("Key"), max_length=80)
     kind = forms.ChoiceField(label=_("Kind"), choices=EventKind.choices)
-    occurred_on = EraDateField(label=_("Date"), help_text=DATE_HELP)
+    occurred_on = PartialDateField(
+        label=_("Date"),
+        help_text=_(
+            "A day, or only the month or the year if that is all that is known: 2011-12-05, "
+            "December 2011, 2011, Juche 100, 令和3年5月."
+        ),
+    )
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
     branch = forms.ModelChoiceField(

@@ -122,7 +122,7 @@ def anniversaries_within(
 ) -> list[Anniversary[HistoryEvent]]:
     """The Nth anniversaries of every visible history event within ``start..end``."""
     events = history_timeline(roles=roles)
-    return anniversaries_between(((e, e.occurred_on) for e in events), start=start, end=end)
+    return anniversaries_between(((e, e.occurred) for e in events), start=start, end=end)
 
 
 @dataclass(frozen=True)

@@ -428,3 +428,31 @@ def test_the_api_reads_dates_as_pages_do(client: Client) -> None:
         "/api/v1/bodies/coordinating-committee", {"on": "05/02/2021"}, HTTP_ACCEPT_LANGUAGE="ja"
     )
     assert "2021年2月5日" in response.json()["detail"][0]["msg"]
+
+
+def test_a_history_event_known_only_to_the_month(secretariat_client: Client) -> None:
+    response = secretariat_client.post(
+        "/api/v1/history",
+        {"key": "network-began", "kind": "other", "occurred_on": "2011-12", "title": "Began"},
+        content_type=JSON,
+    )
+    assert response.status_code == 201, response.json()
+    assert (response.json()["occurred_on"], response.json()["occurred_precision"]) == (
+        "2011-12",
+        "month",
+    )
+    response = secretariat_client.get(
+        "/api/v1/anniversaries", {"start": "2026-12-15", "end": "2026-12-31", "on": "2026-11-01"}
+    )
+    found = [
+        (a["number"], a["on"], a["precision"], a["days_away"])
+        for a in rows(response.json())
+        if a["event"]["key"] == "network-began"
+    ]
+    assert found == [(15, "2026-12-01", "month", 30)]
+    response = secretariat_client.patch(
+        "/api/v1/history/network-began", {"occurred_on": "2011"}, content_type=JSON
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["occurred_on"] == "2011"
+    assert response.json()["occurred_precision"] == "year"

@@ -212,3 +212,23 @@ def test_the_service_refuses_a_country_that_is_not_one() -> None:
     with pytest.raises(ValidationError) as caught:
         branch_create(key="nowhere", name="Nowhere", country="XX", by=None)
     assert caught.value.message_dict["country"] == [NOT_A_COUNTRY.format(value="XX")]
+
+
+@time_machine.travel(dt.datetime(2026, 12, 10, 12, tzinfo=dt.UTC), tick=False)
+def test_a_history_event_known_only_to_the_month_is_entered_and_shown_as_given() -> None:
+    secretariat = client_as("secretariat")
+    data = {"key": "network-began", "kind": "other", "title": "The first network began"}
+    response = secretariat.post("/history/new/", {**data, "occurred_on": "December 2011"})
+    assert response.status_code == 302, response.context["form"].errors
+    home = secretariat.get("/").content.decode()
+    assert '<time datetime="2011-12">December 2011 (Heisei 23)</time>' in home
+    page = secretariat.get("/anniversaries/", {"year": "2026"}).content.decode()
+    assert "December 2026 (Reiwa 8): 15th anniversary: The first network began" in page
+    # In Japanese, as Japanese write a month.
+    page = secretariat.get("/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "2011年12月" in page
+    # A day in the future is refused at the field, in the reader's language.
+    response = secretariat.post("/history/new/", {**data, "key": "soon", "occurred_on": "2027"})
+    assert response.context["form"].errors["occurred_on"] == [
+        errors.EVENT_IN_FUTURE.format(date="2027-01-01", today="2026-12-10")
+    ]
