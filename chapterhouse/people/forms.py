@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chapterhouse.calendars.forms import EraDateField
 from chapterhouse.core.forms import CountryField
+from chapterhouse.core.languages import validate_language_tag
 from chapterhouse.organizations.forms import DATE_HELP
 from chapterhouse.organizations.models import Body, Branch
 from chapterhouse.people.models import Duty, PartnerOrganization, Person, Position
@@ -14,13 +15,17 @@ class PersonForm(forms.Form):
     key = forms.SlugField(label=_("Key"), max_length=80, help_text=_("Used in addresses."))
     display_name = forms.CharField(label=_("Name as usually written"), max_length=200)
     display_language = forms.CharField(
-        label=_("Language or script of that name"), max_length=20, initial="en"
+        label=_("Language or script of that name"),
+        max_length=20,
+        initial="en",
+        validators=[validate_language_tag],
     )
     other_name = forms.CharField(label=_("Name in another script"), max_length=200, required=False)
     other_language = forms.CharField(
         label=_("Language or script of the other name"),
         max_length=20,
         required=False,
+        validators=[validate_language_tag],
         help_text=_("For example ja, ko, ru, zh-hans."),
     )
     form_of_address = forms.CharField(label=_("Form of address"), max_length=60, required=False)
@@ -35,6 +40,8 @@ class PersonForm(forms.Form):
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
+        if "other_language" in self.errors:
+            return data
         if bool(data.get("other_name")) != bool(data.get("other_language")):
             self.add_error(
                 "other_language", _("Give both the other name and its language, or neither.")
