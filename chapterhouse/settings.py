@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",  # its static files: the API's interactive docs load nothing from a CDN
     "axes",
+    "django_countries",
     "chapterhouse.core",
     "chapterhouse.calendars",
     "chapterhouse.access",

@@ -18,6 +18,7 @@ from chapterhouse.api.refs import Refs
 from chapterhouse.api.schemas import (
     EraDate,
     Key,
+    PartialEraDate,
     Payload,
     Ref,
     VoidedOut,
@@ -31,11 +32,13 @@ from chapterhouse.api.schemas import (
     voided_out,
 )
 from chapterhouse.calendars.eras import era_year, format_era_year
+from chapterhouse.core.countries import country_name
 from chapterhouse.organizations import selectors, services
 from chapterhouse.organizations.models import (
     Body,
     BodyKind,
     Branch,
+    DatePrecision,
     EventKind,
     HistoryEvent,
     Observance,
@@ -98,6 +101,7 @@ class BranchOut(Schema):
     name_translations: dict[str, str] = translations()
     parent: Ref | None
     country: str
+    country_name: str = Field(description="The country's name in the request's language.")
     founded_on: dt.date | None
 
 
@@ -105,6 +109,7 @@ class BranchNodeOut(Schema):
     key: str
     name: str
     country: str
+    country_name: str = Field(description="The country's name in the request's language.")
     bodies: list[Ref]
     children: list[BranchNodeOut]
 
@@ -180,7 +185,11 @@ class BodyPatch(Payload):
 class HistoryEventOut(Schema):
     key: str
     kind: EventKind
-    occurred_on: dt.date
+    occurred_on: str = Field(
+        description="As known: a day (2011-12-05), a month (2011-12) or a year (2011).",
+        examples=["2011-12-05", "2011-12", "2011"],
+    )
+    occurred_precision: DatePrecision = Field(description="day, month or year.")
     title: str
     title_translations: dict[str, str] = translations()
     description: str
@@ -195,7 +204,7 @@ class HistoryEventOut(Schema):
 class HistoryEventIn(Payload):
     key: str
     kind: EventKind
-    occurred_on: EraDate
+    occurred_on: PartialEraDate
     title: str
     title_translations: dict[str, str] = translations_in()
     description: str = ""
@@ -209,7 +218,7 @@ class HistoryEventIn(Payload):
 
 class HistoryEventPatch(Payload):
     kind: EventKind = unset()
-    occurred_on: EraDate = unset()
+    occurred_on: PartialEraDate = unset()
     title: str = unset()
     title_translations: dict[str, str] = translations_patch()
     description: str = unset()
@@ -223,13 +232,25 @@ class HistoryEventPatch(Payload):
 
 class AnniversaryOut(Schema):
     number: int = Field(description="The Nth anniversary.")
-    on: dt.date
+    on: dt.date = Field(
+        description="The day; the first day of the month or year it falls in "
+        "when the event is known only to the month or the year."
+    )
+    precision: DatePrecision = Field(
+        description="As the event's date: the anniversary is a day, a whole month or a year."
+    )
+    days_away: int = Field(
+        description="Days from the query's `on` (today if not given) to `on`; negative when past."
+    )
     event: HistoryEventOut
 
 
 class AnniversaryQuery(Schema):
     start: EraDate
     end: EraDate
+    on: EraDate | None = Field(
+        None, description="The day `days_away` counts from; today if not given."
+    )
 
 
 class ObservanceOut(Schema):
@@ -302,6 +323,7 @@ def _branch_out(branch: Branch) -> BranchOut:
         name_translations=branch.name_translations,
         parent=_branch_ref(branch.parent),
         country=branch.country,
+        country_name=country_name(branch.country),
         founded_on=branch.founded_on,
     )
 
@@ -311,6 +333,7 @@ def _node_out(node: TreeNode) -> BranchNodeOut:
         key=node.branch.key,
         name=named(node.branch),
         country=node.branch.country,
+        country_name=country_name(node.branch.country),
         bodies=[Ref(key=b.key, name=named(b)) for b in node.bodies],
         children=[_node_out(child) for child in node.children],
     )
@@ -339,7 +362,8 @@ def _event_out(event: HistoryEvent, viewer: Roles) -> HistoryEventOut:
     return HistoryEventOut(
         key=event.key,
         kind=EventKind(event.kind),
-        occurred_on=event.occurred_on,
+        occurred_on=event.occurred.iso(),
+        occurred_precision=DatePrecision(event.occurred_precision),
         title=named(event, "title"),
         title_translations=event.title_translations,
         description=event.description,
@@ -619,6 +643,9 @@ def history_event_update(
         },
     )
     refs.check()
+    if "occurred_on" in changes:
+        # The PartialDate itself, not model_dump's dict of it.
+        changes["occurred_on"] = payload.occurred_on
     return _event_out(services.history_event_update(event=event, by=by, **changes), viewer)
 
 
@@ -652,8 +679,16 @@ def anniversary_list(request: HttpRequest, query: Query[AnniversaryQuery]) -> li
         raise field_errors("query", {"end": [message]})
     viewer = roles(request)
     found = selectors.anniversaries_within(start=query.start, end=query.end, roles=viewer)
+    today = _today(query.on)
     return [
-        AnniversaryOut(number=a.number, on=a.on, event=_event_out(a.subject, viewer)) for a in found
+        AnniversaryOut(
+            number=a.number,
+            on=a.on,
+            precision=DatePrecision(a.precision),
+            days_away=(a.on - today).days,
+            event=_event_out(a.subject, viewer),
+        )
+        for a in found
     ]
 
 

@@ -28,6 +28,7 @@ from chapterhouse.api.schemas import (
     unset,
     voided_out,
 )
+from chapterhouse.core.countries import country_name
 from chapterhouse.organizations.models import Body
 from chapterhouse.organizations.selectors import body_access, visible_body_ref
 from chapterhouse.people import selectors, services
@@ -139,6 +140,7 @@ class PartnerOrganizationOut(Schema):
     name_translations: dict[str, str] = translations()
     short_name_translations: dict[str, str] = translations()
     country: str
+    country_name: str = Field(description="The country's name in the request's language.")
     description: str
 
 
@@ -205,6 +207,7 @@ class ResponsibilityOut(Schema):
     duty: Ref
     branch: Ref | None
     country: str
+    country_name: str = Field(description="The country's name in the request's language.")
 
 
 class ResponsibilityIn(Payload):
@@ -373,6 +376,7 @@ def _partner_out(partner: PartnerOrganization) -> PartnerOrganizationOut:
         name_translations=partner.name_translations,
         short_name_translations=partner.short_name_translations,
         country=partner.country,
+        country_name=country_name(partner.country),
         description=partner.description,
     )
 
@@ -427,6 +431,7 @@ def _appointment_out(appointment: Appointment, viewer: Roles) -> AppointmentOut:
                 duty=Ref(key=r.duty.key, name=named(r.duty)),
                 branch=_ref(r.branch),
                 country=r.country,
+                country_name=country_name(r.country),
             )
             for r in appointment.responsibilities.all()
         ],
@@ -910,6 +915,7 @@ def responsibility_list(
                     duty=Ref(key=resp.duty.key, name=named(resp.duty)),
                     branch=_ref(resp.branch),
                     country=resp.country,
+                    country_name=country_name(resp.country),
                     scope=scope.value,
                 )
                 for resp, scope in r.matches

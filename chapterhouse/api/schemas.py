@@ -12,14 +12,16 @@ from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from chapterhouse.api import errors as msg
-from chapterhouse.calendars.eras import parse_era_date
+from chapterhouse.calendars import dates
 from chapterhouse.core.translations import localized_text
 
 
 def parse_date(text: str) -> dt.date:
-    """The one place the API reads a date: ISO ('2026-09-01') or with an era year ('Reiwa
-    8-09-01', '令和8年9月1日'), as chapterhouse.calendars.eras reads them. Raises ValueError."""
-    return parse_era_date(text)
+    """The one place the API reads a date, as pages and the dossier do (calendars.dates): ISO
+    ('2026-09-01'), with an era year ('Reiwa 8-09-01', '令和8年9月1日'), or a language's own
+    unambiguous form ('5 February 2021'); '05/02/2021' is refused. Raises ValueError with a
+    message in the request's language."""
+    return dates.parse_date(text)
 
 
 def _read_date(value: object) -> object:
@@ -40,8 +42,37 @@ EraDate = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "description": "An ISO date, or a date with an era year.",
-            "examples": ["2026-09-01", "Reiwa 8-09-01", "令和8年9月1日"],
+            "description": "An ISO date, a date with an era year, or a language's own unambiguous "
+            "form; numeric day/month orders such as 05/02/2021 are refused.",
+            "examples": ["2026-09-01", "Reiwa 8-09-01", "令和8年9月1日", "1 September 2026"],
+        }
+    ),
+]
+
+
+def _read_partial_date(value: object) -> object:
+    if isinstance(value, dates.PartialDate):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str):
+        try:
+            return dates.parse_partial_date(value)
+        except ValueError as error:
+            raise PydanticCustomError("date", "{message}", {"message": str(error)}) from None
+    raise PydanticCustomError("date_type", msg.DATE_TYPE)
+
+
+# A day, a month or a year in a request body: "2011-12-05", "2011-12", "December 2011", "2011".
+PartialEraDate = Annotated[
+    dates.PartialDate,
+    BeforeValidator(_read_partial_date),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "A day, or only a month or a year when that is all that is known: "
+            "ISO (2011-12-05, 2011-12, 2011), with an era year, or a language's own form.",
+            "examples": ["2011-12-05", "2011-12", "2011", "December 2011", "令和3年5月"],
         }
     ),
 ]

@@ -40,7 +40,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 JAPANESE = "japanese"
@@ -81,9 +81,13 @@ class EraParseError(ValueError):
     "year_out_of_range", "no_such_day", "date_outside_era"), for form error codes.
     """
 
-    def __init__(self, message: str, *, code: str) -> None:
+    def __init__(
+        self, message: str, *, code: str, params: Mapping[str, object] | None = None
+    ) -> None:
         super().__init__(message)
         self.code = code
+        # The values the message was formatted with, so an edge can say it in another language.
+        self.params: dict[str, object] = dict(params or {})
 
 
 @dataclass(frozen=True)
@@ -344,10 +348,11 @@ def _normalize(text: str) -> str:
 
 def _find_era(name: str, *, text: str, bad: str, code: str) -> Era:
     if not _ERA_NAME_RE.fullmatch(name):
-        raise EraParseError(bad.format(text=text), code=code)
+        raise EraParseError(bad.format(text=text), code=code, params={"text": text})
     key = _ERA_BY_NAME.get(name.casefold())
     if key is None:
-        raise EraParseError(UNKNOWN_ERA.format(name=name, known=_KNOWN_ERAS), code="unknown_era")
+        params: dict[str, object] = {"name": name, "known": _KNOWN_ERAS}
+        raise EraParseError(UNKNOWN_ERA.format(**params), code="unknown_era", params=params)
     return ERAS[key]
 
 
@@ -359,22 +364,40 @@ def _resolve_year(
     year_text = match["year"]
     if not name:
         if year_text.casefold() in _FIRST_YEAR_PARTS:
-            raise EraParseError(bad.format(text=text), code=code)
+            raise EraParseError(bad.format(text=text), code=code, params={"text": text})
         if gregorian_digits is not None and len(year_text) != gregorian_digits:
-            raise EraParseError(bad.format(text=text), code=code)
+            raise EraParseError(bad.format(text=text), code=code, params={"text": text})
         year = int(year_text)
         if not 1 <= year <= MAX_GREGORIAN_YEAR:
-            message = GREGORIAN_YEAR_OUT_OF_RANGE.format(year=year, last=MAX_GREGORIAN_YEAR)
-            raise EraParseError(message, code="year_out_of_range")
+            params: dict[str, object] = {"year": year, "last": MAX_GREGORIAN_YEAR}
+            message = GREGORIAN_YEAR_OUT_OF_RANGE.format(**params)
+            raise EraParseError(message, code="year_out_of_range", params=params)
         return None, year
     era = _find_era(name, text=text, bad=bad, code=code)
     year = 1 if year_text.casefold() in _FIRST_YEAR_PARTS else int(year_text)
     if not 1 <= year <= era.last_year:
-        message = YEAR_OUT_OF_RANGE.format(
-            era=NAMES["en"][era.key], year=year, last=era.last_year, span=era.span
-        )
-        raise EraParseError(message, code="year_out_of_range")
+        params = {
+            "era": NAMES["en"][era.key],
+            "year": year,
+            "last": era.last_year,
+            "span": era.span,
+        }
+        message = YEAR_OUT_OF_RANGE.format(**params)
+        raise EraParseError(message, code="year_out_of_range", params=params)
     return era, era.gregorian_year(year)
+
+
+def read_era_year(text: str, *, gregorian_digits: int | None = None) -> tuple[Era | None, int]:
+    """The era (None for a plain Gregorian year) and the Gregorian year that ``text`` names, as
+    ``parse_era_year`` reads it; ``gregorian_digits`` demands that many digits of a plain year."""
+    shown = text.strip()
+    normalized = _normalize(text)
+    match = _YEAR_RE.fullmatch(normalized) if len(normalized) <= MAX_INPUT_LENGTH else None
+    if match is None:
+        raise EraParseError(BAD_YEAR.format(text=shown), code="bad_year", params={"text": shown})
+    return _resolve_year(
+        match, text=shown, bad=BAD_YEAR, code="bad_year", gregorian_digits=gregorian_digits
+    )
 
 
 def parse_era_year(text: str) -> int:
@@ -388,7 +411,7 @@ def parse_era_year(text: str) -> int:
     normalized = _normalize(text)
     match = _YEAR_RE.fullmatch(normalized) if len(normalized) <= MAX_INPUT_LENGTH else None
     if match is None:
-        raise EraParseError(BAD_YEAR.format(text=shown), code="bad_year")
+        raise EraParseError(BAD_YEAR.format(text=shown), code="bad_year", params={"text": shown})
     _, year = _resolve_year(match, text=shown, bad=BAD_YEAR, code="bad_year", gregorian_digits=None)
     return year
 
@@ -407,18 +430,23 @@ def parse_era_date(text: str) -> dt.date:
     normalized = _normalize(text)
     match = _DATE_RE.fullmatch(normalized) if len(normalized) <= MAX_INPUT_LENGTH else None
     if match is None:
-        raise EraParseError(BAD_DATE.format(text=shown), code="bad_date")
+        raise EraParseError(BAD_DATE.format(text=shown), code="bad_date", params={"text": shown})
     era, year = _resolve_year(match, text=shown, bad=BAD_DATE, code="bad_date", gregorian_digits=4)
     month = int(match["month"] or match["cjk_month"])
     day = int(match["day"] or match["cjk_day"])
     try:
         result = dt.date(year, month, day)
     except ValueError:
-        message = NO_SUCH_DAY.format(text=shown, year=year, month=month, day=day)
-        raise EraParseError(message, code="no_such_day") from None
+        params: dict[str, object] = {"text": shown, "year": year, "month": month, "day": day}
+        message = NO_SUCH_DAY.format(**params)
+        raise EraParseError(message, code="no_such_day", params=params) from None
     if era is not None and not era.contains(result):
-        message = DATE_OUTSIDE_ERA.format(
-            text=shown, date=result.isoformat(), era=NAMES["en"][era.key], span=era.span
-        )
-        raise EraParseError(message, code="date_outside_era")
+        params = {
+            "text": shown,
+            "date": result.isoformat(),
+            "era": NAMES["en"][era.key],
+            "span": era.span,
+        }
+        message = DATE_OUTSIDE_ERA.format(**params)
+        raise EraParseError(message, code="date_outside_era", params=params)
     return result

@@ -1,4 +1,11 @@
-"""Form fields that read era dates and years ("Reiwa 8-09-01", "令和8年", "Juche 115")."""
+"""Form fields that read dates the way every edge reads them: ``calendars.dates``.
+
+``EraDateField`` reads a day ("2026-09-01", "Reiwa 8-09-01", "令和8年9月1日", "1 September
+2026"), ``PartialDateField`` a day, a month or a year ("December 2011", "令和3年5月", "2011"),
+``EraYearField`` a year ("2026", "Reiwa 8", "주체115년"). None falls back to the locale's
+DATE_INPUT_FORMATS: "05/02/2021" is refused with an example, never read as 2 May. Errors are
+in the reader's language.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +14,23 @@ from typing import Any
 
 from django import forms
 
-from chapterhouse.calendars.eras import EraParseError, parse_era_date, parse_era_year
+from chapterhouse.calendars.dates import (
+    DAY,
+    DateParseError,
+    PartialDate,
+    parse_date,
+    parse_partial_date,
+    parse_year,
+)
 
 
 class EraDateField(forms.DateField):
-    """A date field that also reads era dates: everything ``parse_era_date`` reads.
+    """A date field that reads everything ``calendars.dates.parse_date`` reads, and only that.
 
-    Text the era parser rejects is still tried against the field's input formats (the
-    locale's DATE_INPUT_FORMATS, e.g. "09/01/2026" in English), as a plain DateField would;
-    if those fail too, the error is the parser's message.
-    """
+    It shows a date as ISO in every language (the locale's first input format, "05.02.2021" in
+    Russian, would be refused when the form comes back)."""
+
+    widget = forms.DateInput(format="%Y-%m-%d")
 
     def to_python(self, value: Any | None) -> dt.date | None:
         if value in self.empty_values:
@@ -25,18 +39,40 @@ class EraDateField(forms.DateField):
             return value.date()
         if isinstance(value, dt.date):
             return value
-        text = str(value).strip()
         try:
-            return parse_era_date(text)
-        except EraParseError as error:
-            try:
-                return super().to_python(text)
-            except forms.ValidationError:
-                raise forms.ValidationError(str(error), code=error.code) from error
+            return parse_date(str(value))
+        except DateParseError as error:
+            raise forms.ValidationError(str(error), code=error.code) from error
+
+
+class PartialDateField(forms.Field):
+    """A day, a month or a year, as ``calendars.dates.parse_partial_date`` reads it; the value
+    is a ``PartialDate``. A plain date given as initial value counts as a day."""
+
+    widget = forms.TextInput
+
+    def to_python(self, value: Any | None) -> PartialDate | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, dt.date):
+            return PartialDate(value if not isinstance(value, dt.datetime) else value.date(), DAY)
+        try:
+            return parse_partial_date(str(value))
+        except DateParseError as error:
+            raise forms.ValidationError(str(error), code=error.code) from error
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, PartialDate):
+            return value.iso()
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value.isoformat()
+        return value
 
 
 class EraYearField(forms.IntegerField):
-    """A year field that reads "2026", "Reiwa 8", "令和元年", "주체115년": ``parse_era_year``.
+    """A year field that reads "2026", "Reiwa 8", "令和元年", "주체115년": ``parse_year``.
 
     The value is the Gregorian year. It renders as a text input, since a number input would
     not let anyone type an era name.
@@ -50,6 +86,6 @@ class EraYearField(forms.IntegerField):
         if isinstance(value, int) and not isinstance(value, bool):
             return value
         try:
-            return parse_era_year(str(value))
-        except EraParseError as error:
+            return parse_year(str(value))
+        except DateParseError as error:
             raise forms.ValidationError(str(error), code=error.code) from error

@@ -7,6 +7,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
+from chapterhouse.core.countries import country_choices
+
 
 def apply_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's errors at the form's fields; errors for fields the form lacks go on top."""
@@ -33,3 +35,15 @@ def submitted(
     except ValidationError as error:
         apply_service_errors(form, error)
         return None
+
+
+def _country_options() -> list[tuple[str, str]]:
+    return [("", "—"), *country_choices()]
+
+
+class CountryField(forms.ChoiceField):
+    """A select of country names in the reader's language; the value is the ISO code."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("choices", _country_options)
+        super().__init__(**kwargs)

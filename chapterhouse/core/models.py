@@ -8,6 +8,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from chapterhouse.core.countries import validate_country_code
+
 _M = TypeVar("_M", bound=models.Model)
 
 KEY_HELP = _(
@@ -31,9 +33,13 @@ country_validator = RegexValidator(r"^[A-Z]{2}$", COUNTRY_HELP)
 
 
 def country_field() -> models.CharField[str, str]:
-    """An ISO 3166-1 alpha-2 country code, or empty."""
+    """An ISO 3166-1 alpha-2 country code of a country in the one list (core.countries), or
+    empty: "XX" is refused."""
     return models.CharField(
-        _("country code"), max_length=2, blank=True, validators=[country_validator]
+        _("country code"),
+        max_length=2,
+        blank=True,
+        validators=[country_validator, validate_country_code],
     )
 
 

@@ -14,6 +14,7 @@ from typing import Any, Protocol, TypeVar
 
 from django.db import connection, transaction
 
+from chapterhouse.calendars.dates import DAY
 from chapterhouse.dossier.schema import FORMAT, SECTIONS, VERSION
 from chapterhouse.dossier.yamlio import dump
 from chapterhouse.organizations.models import Body, Branch, HistoryEvent, Observance, Organization
@@ -146,7 +147,8 @@ def _history() -> list[Row]:
             {
                 "key": e.key,
                 "kind": e.kind,
-                "occurred_on": e.occurred_on,
+                # A day as before; a month or a year as given: "2011-12", "2011".
+                "occurred_on": e.occurred_on if e.occurred_precision == DAY else e.occurred.iso(),
                 "title": e.title,
                 "title_translations": _translations(e.title_translations),
                 "description": e.description,

@@ -23,6 +23,12 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ForeignKey, Model
 
+from chapterhouse.calendars.dates import (
+    DateParseError,
+    PartialDate,
+    parse_date,
+    parse_partial_date,
+)
 from chapterhouse.core.text import hostile_text
 from chapterhouse.core.translations import normalize_language
 from chapterhouse.dossier import errors as msg
@@ -150,9 +156,15 @@ def dossier_import(*, text: str, by: User, dry_run: bool = False) -> ImportRepor
     return ImportReport(problems=problems, counts=importer.counts, dry_run=dry_run)
 
 
+def _partial_date(value: str | int) -> PartialDate:
+    """A day, a month or a year the schema has already checked ("2011-12-05", "2011-12",
+    "2011" or 2011), read by the parser every edge uses."""
+    return parse_partial_date(str(value), language="en")
+
+
 def _date(value: str | None) -> dt.date | None:
-    """A date the schema has already checked, or None."""
-    return dt.date.fromisoformat(value) if value else None
+    """A date the schema has already checked (ISO), read by the parser every edge uses; or None."""
+    return parse_date(value, language="en") if value else None
 
 
 def _text(row: Row, name: str) -> str:
@@ -498,12 +510,18 @@ class _Importer:
             (*path, "decided_by"),
             org_msg.UNKNOWN_BODY,
         )
+        try:
+            occurred = _partial_date(row["occurred_on"])
+        except DateParseError as error:
+            self.problem((*path, "occurred_on"), str(error))
+            return self.give_up(section, row)
         if refs.failed:
             return self.give_up(section, row)
         key: str = row["key"]
         desired: dict[str, Any] = {
             "kind": row["kind"],
-            "occurred_on": _date(row["occurred_on"]),
+            "occurred_on": occurred.start,
+            "occurred_precision": occurred.precision,
             "title": row["title"],
             "title_translations": _translations(row, "title_translations"),
             "description": _text(row, "description"),

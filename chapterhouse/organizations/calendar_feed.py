@@ -39,12 +39,13 @@ def calendar_build(
             "summary", f"{_ordinal(anniversary.number)} anniversary: {anniversary.subject.title}"
         )
         event.add("dtstart", anniversary.on)
-        event.add("dtend", anniversary.on + dt.timedelta(days=1))
+        # A month- or year-precision anniversary spans its whole month or year.
+        event.add("dtend", anniversary.when.end + dt.timedelta(days=1))
         event.add("dtstamp", stamp)
         event.add("categories", ["anniversary"])
         event.add(
             "description",
-            f"{anniversary.subject.occurred_on.isoformat()}: {anniversary.subject.title}",
+            f"{anniversary.subject.occurred.iso()}: {anniversary.subject.title}",
         )
         cal.add_component(event)
     for upcoming in observances:

@@ -25,6 +25,16 @@ UNKNOWN_EVENT = _("There is no history event with the key {key!r}.")
 KEY_TAKEN = _("The key {key!r} is already used by another {kind}.")
 RENAME_NEEDS_NEW_NAME = _("A renaming needs the new name.")
 EVENT_TWO_SUBJECTS = _("An event concerns a branch, a body or the organization, not two of them.")
+EVENT_IN_FUTURE = _("A history event records what has happened: {date} is after today ({today}).")
+BAD_PRECISION = _(
+    "A date is known to the day, the month or the year; {date} does not start its {precision}."
+)
+OBSERVANCE_NEEDS_A_DAY = _(
+    "An observance takes its day from an event known to the day; {title} is dated {date}."
+)
+EVENT_KEEPS_OBSERVANCES = _(
+    "This event gives the day of {names}, so its date must stay known to the day."
+)
 OBSERVANCE_DAY = _("Give either an event (its date sets the day) or a month and day, not both.")
 BAD_MONTH_DAY = _("{month}/{day} is not a day of the year.")
 NO_ORGANIZATION = _("No organization is set up yet; import a dossier or run 'chapterhouse demo'.")

@@ -8,7 +8,8 @@ from django.db.models import Model
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from chapterhouse.calendars.forms import EraDateField, EraYearField
+from chapterhouse.calendars.forms import EraDateField, EraYearField, PartialDateField
+from chapterhouse.core.forms import CountryField
 from chapterhouse.core.translations import localized_text, translations_attr
 from chapterhouse.organizations.models import (
     Body,
@@ -151,7 +152,13 @@ class HistoryEventForm(TranslatedForm):
 
     key = forms.SlugField(label=_("Key"), max_length=80)
     kind = forms.ChoiceField(label=_("Kind"), choices=EventKind.choices)
-    occurred_on = EraDateField(label=_("Date"), help_text=DATE_HELP)
+    occurred_on = PartialDateField(
+        label=_("Date"),
+        help_text=_(
+            "A day, or only the month or the year if that is all that is known: 2011-12-05, "
+            "December 2011, 2011, Juche 100, 令和3年5月."
+        ),
+    )
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
     branch = forms.ModelChoiceField(
@@ -223,9 +230,7 @@ class BranchForm(TranslatedForm):
     parent = forms.ModelChoiceField(
         label=_("Part of"), queryset=Branch.objects.all(), required=False, to_field_name="key"
     )
-    country = forms.CharField(
-        label=_("Country code"), max_length=2, required=False, help_text=_("Two letters: JP, CL.")
-    )
+    country = CountryField(label=_("Country"), required=False)
     founded_on = EraDateField(label=_("Founded on"), required=False, help_text=DATE_HELP)
 
 

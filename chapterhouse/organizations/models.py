@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from chapterhouse.calendars.dates import DAY, MONTH, YEAR, PartialDate
 from chapterhouse.core.models import (
     LiveManager,
     Voidable,
@@ -151,8 +152,18 @@ class EventKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
+class DatePrecision(models.TextChoices):
+    DAY = DAY, _("day")
+    MONTH = MONTH, _("month")
+    YEAR = YEAR, _("year")
+
+
 class HistoryEvent(Voidable):
-    """Something that happened to the organization, a branch or a body, on a date."""
+    """Something that happened to the organization, a branch or a body, on a date.
+
+    The date may be known only to the month or the year ("December 2011", "2011"): then
+    ``occurred_on`` is the first day of that month or year and ``occurred_precision`` says so.
+    """
 
     objects = LiveManager["HistoryEvent"]()
     all_objects = models.Manager["HistoryEvent"]()
@@ -161,6 +172,12 @@ class HistoryEvent(Voidable):
     key = key_field()
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
     occurred_on = models.DateField(_("date"))
+    occurred_precision = models.CharField(
+        _("date known to the"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     title_translations = translations_field()
@@ -197,10 +214,22 @@ class HistoryEvent(Voidable):
                 condition=~Q(kind="renamed") | ~Q(new_name=""),
                 name="history_rename_has_new_name",
             ),
+            # A month starts on its 1st, a year on 1 January.
+            models.CheckConstraint(
+                condition=Q(occurred_precision=DAY)
+                | Q(occurred_precision=MONTH, occurred_on__day=1)
+                | Q(occurred_precision=YEAR, occurred_on__day=1, occurred_on__month=1),
+                name="history_event_precision_starts_its_period",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.occurred_on.isoformat()} {self.title}"
+        return f"{self.occurred.iso()} {self.title}"
+
+    @property
+    def occurred(self) -> PartialDate:
+        """The date as given: a day, a month or a year."""
+        return PartialDate(self.occurred_on, self.occurred_precision)
 
 
 class Observance(Voidable):

@@ -17,6 +17,7 @@ from chapterhouse.calendars.eras import SYSTEMS
 from chapterhouse.organizations.anniversaries import (
     Anniversary,
     anniversaries_between,
+    first_kept,
     next_occurrences,
 )
 from chapterhouse.organizations.models import (
@@ -181,29 +182,51 @@ def anniversaries_within(
 ) -> list[Anniversary[HistoryEvent]]:
     """The Nth anniversaries of every visible history event within ``start..end``."""
     events = history_timeline(roles=roles)
-    return anniversaries_between(((e, e.occurred_on) for e in events), start=start, end=end)
+    return anniversaries_between(((e, e.occurred) for e in events), start=start, end=end)
 
 
 @dataclass(frozen=True)
 class UpcomingObservance:
     observance: Observance
     on: dt.date
-    # The Nth time the day is kept, counted from the event it commemorates (None if no event).
+    # The Nth time the day is kept (1 is the first), counted from its origin: the event it
+    # commemorates, or the decision that set it; None for a given day with no decision date.
     number: int | None
 
 
+def observance_first_kept(observance: Observance) -> dt.date | None:
+    """The first day ``observance`` is kept, or None if it has no origin (a given day with no
+    decision date, kept every year). A day tied to an event is first kept on the event's first
+    anniversary; a given day decided on a date, on its first occurrence on or after that date.
+    """
+    month, day = observance.month_day
+    if observance.event is not None:
+        origin, from_origin_day = observance.event.occurred_on, False
+    elif observance.decided_on is not None:
+        origin, from_origin_day = observance.decided_on, True
+    else:
+        return None
+    return first_kept(month=month, day=day, origin=origin, from_origin_day=from_origin_day)
+
+
 def observances_upcoming(
-    *, after: dt.date, roles: Roles, years: int = 1
+    *, after: dt.date, roles: Roles, years: int = 1, until: dt.date | None = None
 ) -> list[UpcomingObservance]:
-    """Each visible observance's next days on or after ``after``, ``years`` of them, in date
-    order."""
+    """Each visible observance's next days on or after ``after`` (and up to ``until`` inclusive, if
+    given), ``years`` of them, in date order. Nothing is listed before its origin
+    (``observance_first_kept``)."""
     upcoming: list[UpcomingObservance] = []
     for observance in observance_list(roles=roles):
         month, day = observance.month_day
-        for on in itertools.islice(next_occurrences(month=month, day=day, after=after), years):
-            number = None
-            if observance.event is not None:
-                number = on.year - observance.event.occurred_on.year
+        first = observance_first_kept(observance)
+        has_origin = observance.event is not None or observance.decided_on is not None
+        if has_origin and first is None:
+            continue
+        start = after if first is None else max(after, first)
+        for on in itertools.islice(next_occurrences(month=month, day=day, after=start), years):
+            if until is not None and on > until:
+                break
+            number = None if first is None else on.year - first.year + 1
             upcoming.append(UpcomingObservance(observance=observance, on=on, number=number))
     upcoming.sort(key=lambda u: (u.on, u.observance.name))
     return upcoming

@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from chapterhouse.access.services import audit_record, record_restore, record_void, snapshot
+from chapterhouse.calendars.dates import PartialDate
 from chapterhouse.calendars.eras import check_systems
 from chapterhouse.core.changes import apply_changes
 from chapterhouse.core.errors import Errors, save_checked
@@ -18,6 +20,7 @@ from chapterhouse.organizations.mandates import mandate_guards_run
 from chapterhouse.organizations.models import (
     Body,
     Branch,
+    DatePrecision,
     EventKind,
     HistoryEvent,
     Observance,
@@ -56,7 +59,8 @@ class BodyChanges(TypedDict, total=False):
 
 class HistoryEventChanges(TypedDict, total=False):
     kind: str
-    occurred_on: dt.date
+    occurred_on: dt.date | PartialDate
+    occurred_precision: str
     title: str
     description: str
     branch: Branch | None
@@ -278,6 +282,31 @@ def _check_event(errors: Errors, event: HistoryEvent) -> None:
         errors.add("body", msg.EVENT_TWO_SUBJECTS)
     if event.kind == EventKind.RENAMED and not event.new_name:
         errors.add("new_name", msg.RENAME_NEEDS_NEW_NAME)
+    if event.occurred_precision not in DatePrecision.values:
+        errors.add(
+            "occurred_precision",
+            msg.BAD_PRECISION.format(date=event.occurred_on, precision=event.occurred_precision),
+        )
+    elif isinstance(event.occurred_on, dt.date):
+        try:
+            PartialDate(event.occurred_on, event.occurred_precision)
+        except ValueError:
+            errors.add(
+                "occurred_on",
+                msg.BAD_PRECISION.format(
+                    date=event.occurred_on.isoformat(), precision=event.occurred_precision
+                ),
+            )
+        if event.pk is not None and event.occurred_precision != DatePrecision.DAY:
+            kept = list(Observance.objects.filter(event=event).values_list("name", flat=True))
+            if kept:
+                errors.add("occurred_on", msg.EVENT_KEEPS_OBSERVANCES.format(names=", ".join(kept)))
+    today = timezone.localdate()
+    if isinstance(event.occurred_on, dt.date) and event.occurred_on > today:
+        errors.add(
+            "occurred_on",
+            msg.EVENT_IN_FUTURE.format(date=event.occurred_on.isoformat(), today=today.isoformat()),
+        )
 
 
 def _follow_rename(event: HistoryEvent) -> None:
@@ -299,12 +328,20 @@ def _follow_rename(event: HistoryEvent) -> None:
         )
 
 
+def _split_partial(changes: HistoryEventChanges) -> None:
+    """A PartialDate given as ``occurred_on`` sets the day and the precision."""
+    given = changes.get("occurred_on")
+    if isinstance(given, PartialDate):
+        changes["occurred_on"] = given.start
+        changes["occurred_precision"] = given.precision
+
+
 @transaction.atomic
 def history_event_record(
     *,
     key: str,
     kind: str,
-    occurred_on: dt.date,
+    occurred_on: dt.date | PartialDate,
     title: str,
     description: str = "",
     branch: Branch | None = None,
@@ -314,12 +351,20 @@ def history_event_record(
     decided_by: Body | None = None,
     decision: str = "",
     title_translations: dict[str, str] | None = None,
+    occurred_precision: str = DatePrecision.DAY,
     by: User,
 ) -> HistoryEvent:
+    """Record an event. ``occurred_on`` is a day, or a PartialDate (a day, a month or a year,
+    which then sets ``occurred_precision``); it may not lie after today."""
+    if isinstance(occurred_on, PartialDate):
+        day, precision = occurred_on.start, occurred_on.precision
+    else:
+        day, precision = occurred_on, occurred_precision
     event = HistoryEvent(
         key=key,
         kind=kind,
-        occurred_on=occurred_on,
+        occurred_on=day,
+        occurred_precision=precision,
         title=title,
         title_translations=dict(title_translations or {}),
         description=description,
@@ -346,6 +391,7 @@ def history_event_update(
 ) -> HistoryEvent:
     """Correct the fields given; changing none of them writes nothing."""
     before = snapshot(event)
+    _split_partial(changes)
     if not apply_changes(event, changes, HistoryEventChanges):
         return event
     errors = Errors()
@@ -368,6 +414,13 @@ def _check_observance(errors: Errors, observance: Observance) -> None:
     if (observance.event_id is None) == (not given):
         errors.add("event", msg.OBSERVANCE_DAY)
         return
+    if observance.event is not None and observance.event.occurred_precision != DatePrecision.DAY:
+        errors.add(
+            "event",
+            msg.OBSERVANCE_NEEDS_A_DAY.format(
+                title=observance.event.title, date=observance.event.occurred.iso()
+            ),
+        )
     if observance.event_id is None:
         month, day = observance.month or 0, observance.day or 0
         # 2024 is a leap year, so 29 February counts as a day of the year.

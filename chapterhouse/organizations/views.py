@@ -90,7 +90,7 @@ def anniversaries(request: HttpRequest) -> HttpResponse:
             "year": year,
             "year_start": start,
             "anniversaries": selectors.anniversaries_within(start=start, end=end, roles=roles),
-            "observances": selectors.observances_upcoming(after=start, roles=roles),
+            "observances": selectors.observances_upcoming(after=start, until=end, roles=roles),
         },
     )
 

@@ -6,7 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from chapterhouse.calendars.forms import EraDateField
-from chapterhouse.core.models import country_validator
+from chapterhouse.core.forms import CountryField
+from chapterhouse.core.languages import validate_language_tag
 from chapterhouse.organizations.forms import DATE_HELP, LocalizedChoicesForm
 from chapterhouse.organizations.models import Body, Branch
 from chapterhouse.people import errors as msg
@@ -17,13 +18,17 @@ class PersonForm(LocalizedChoicesForm):
     key = forms.SlugField(label=_("Key"), max_length=80, help_text=_("Used in addresses."))
     display_name = forms.CharField(label=_("Name as usually written"), max_length=200)
     display_language = forms.CharField(
-        label=_("Language or script of that name"), max_length=20, initial="en"
+        label=_("Language or script of that name"),
+        max_length=20,
+        initial="en",
+        validators=[validate_language_tag],
     )
     other_name = forms.CharField(label=_("Name in another script"), max_length=200, required=False)
     other_language = forms.CharField(
         label=_("Language or script of the other name"),
         max_length=20,
         required=False,
+        validators=[validate_language_tag],
         help_text=_("For example ja, ko, ru, zh-hans."),
     )
     form_of_address = forms.CharField(label=_("Form of address"), max_length=60, required=False)
@@ -38,6 +43,8 @@ class PersonForm(LocalizedChoicesForm):
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
+        if "other_language" in self.errors:
+            return data
         if bool(data.get("other_name")) != bool(data.get("other_language")):
             self.add_error(
                 "other_language", _("Give both the other name and its language, or neither.")
@@ -61,7 +68,10 @@ class NameForm(forms.Form):
     """One of a person's names; the edit page shows one per name, and empty ones to add."""
 
     language = forms.CharField(
-        label=_("Language or script"), max_length=20, help_text=_("For example en, ja, ko.")
+        label=_("Language or script"),
+        max_length=20,
+        help_text=_("For example en, ja, ko."),
+        validators=[validate_language_tag],
     )
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     is_display = forms.BooleanField(label=_("Shown by default"), required=False)
@@ -128,15 +138,11 @@ class ResponsibilityForm(LocalizedChoicesForm):
     branch = forms.ModelChoiceField(
         label=_("In branch"), queryset=Branch.objects.all(), required=False, to_field_name="key"
     )
-    country = forms.CharField(
+    country = CountryField(
         label=_("Or in country"),
-        max_length=2,
         required=False,
-        help_text=_("Two letters: JP, CL. No branch and no country: everywhere."),
+        help_text=_("No branch and no country: everywhere."),
     )
-
-    def clean_country(self) -> str:
-        return str(self.cleaned_data.get("country", "")).strip().upper()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -164,19 +170,8 @@ class ResponsibilityQueryForm(LocalizedChoicesForm):
     """Who is responsible for a duty in a country (or anywhere) on a day."""
 
     duty = forms.ModelChoiceField(label=_("Duty"), queryset=Duty.objects.all(), to_field_name="key")
-    country = forms.CharField(
-        label=_("Country"),
-        max_length=2,
-        required=False,
-        help_text=_("Two letters: JP, CL. Empty: every country."),
-    )
+    country = CountryField(label=_("Country"), required=False, help_text=_("Empty: every country."))
     on = EraDateField(label=_("On"), required=False, help_text=DATE_HELP)
-
-    def clean_country(self) -> str:
-        country = str(self.cleaned_data.get("country", "")).strip().upper()
-        if country:
-            country_validator(country)
-        return country
 
 
 class MembershipForm(LocalizedChoicesForm):
@@ -236,9 +231,7 @@ class CorrectionResponsibilityForm(LocalizedChoicesForm):
     branch = forms.ModelChoiceField(
         label=_("In branch"), queryset=Branch.objects.all(), required=False, to_field_name="key"
     )
-    country = forms.CharField(
-        label=_("Or in country"), max_length=2, required=False, help_text=_("Two letters: JP, CL.")
-    )
+    country = CountryField(label=_("Or in country"), required=False)
 
 
 CorrectionResponsibilityFormSet = forms.formset_factory(
@@ -254,9 +247,7 @@ class PartnerOrganizationForm(forms.Form):
     key = forms.SlugField(label=_("Key"), max_length=80, help_text=_("Used in addresses."))
     name = forms.CharField(label=_("Name"), max_length=200)
     short_name = forms.CharField(label=_("Short name"), max_length=40, required=False)
-    country = forms.CharField(
-        label=_("Country code"), max_length=2, required=False, help_text=_("Two letters: JP, CL.")
-    )
+    country = CountryField(label=_("Country"), required=False)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
 
 

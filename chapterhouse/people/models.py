@@ -11,6 +11,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from chapterhouse.core.languages import validate_language_tag
 from chapterhouse.core.models import (
     LiveManager,
     Voidable,
@@ -76,7 +77,9 @@ class PersonName(models.Model):
     """A person's name as written in one script or language."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="names")
-    language = models.CharField(_("language or script"), max_length=20)
+    language = models.CharField(
+        _("language or script"), max_length=20, validators=[validate_language_tag]
+    )
     full_name = models.CharField(_("full name"), max_length=200)
     is_display = models.BooleanField(_("shown by default"), default=False)
 

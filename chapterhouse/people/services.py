@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
@@ -14,7 +13,9 @@ from django.utils.text import slugify
 
 from chapterhouse.access.services import audit_record, record_restore, record_void, snapshot
 from chapterhouse.core.changes import apply_changes
+from chapterhouse.core.countries import is_country_code
 from chapterhouse.core.errors import Errors, save_checked
+from chapterhouse.core.languages import NOT_A_LANGUAGE_TAG, is_language_tag
 from chapterhouse.organizations.models import Body, Branch
 from chapterhouse.organizations.translations import translations_check
 from chapterhouse.people import errors as msg
@@ -35,8 +36,6 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
     User = AbstractBaseUser | AnonymousUser | None
-
-COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 
 
 @dataclass(frozen=True)
@@ -118,6 +117,8 @@ def _check_names(errors: Errors, names: Sequence[NameSpec]) -> None:
     for name in names:
         if not (errors.text("names", name.full_name) and errors.text("names", name.language)):
             continue
+        if not is_language_tag(name.language):
+            errors.add("names", NOT_A_LANGUAGE_TAG.format(value=name.language[:40]))
         if name.language in seen:
             errors.add("names", msg.DUPLICATE_NAME_LANGUAGE.format(language=name.language))
         seen.add(name.language)
@@ -725,7 +726,7 @@ def _check_responsibilities(errors: Errors, responsibilities: Sequence[Responsib
         country = spec.country.upper()
         if spec.branch is not None and spec.country:
             errors.add(f"{field}.country", msg.RESPONSIBILITY_AREA)
-        if spec.country and not COUNTRY_RE.match(country):
+        if spec.country and not is_country_code(country):
             errors.add(f"{field}.country", msg.COUNTRY_CODE.format(value=spec.country))
         identity = (spec.duty.pk, spec.branch.pk if spec.branch else None, country)
         if identity in seen:

@@ -9,7 +9,8 @@ import pytest
 from django.test import Client
 
 from chapterhouse.api import errors as api_msg
-from chapterhouse.calendars import eras
+from chapterhouse.calendars import dates, eras
+from chapterhouse.calendars import errors as calendar_msg
 from chapterhouse.organizations import errors as org_msg
 from chapterhouse.people import errors as people_msg
 
@@ -294,7 +295,12 @@ def test_every_bad_field_of_a_malformed_body(secretariat_client: Client) -> None
     assert errors_of(response) == [
         {"loc": ["body", "body"], "msg": "Field required"},
         {"loc": ["body", "position"], "msg": "Input should be a valid string"},
-        {"loc": ["body", "starts_on"], "msg": eras.BAD_DATE.format(text="yesterday")},
+        {
+            "loc": ["body", "starts_on"],
+            "msg": calendar_msg.BAD_DATE.format(
+                text="yesterday", examples=dates.examples_text(dates.DATE_EXAMPLES, "en")
+            ),
+        },
         {"loc": ["body", "ends_on"], "msg": api_msg.DATE_TYPE},
         {"loc": ["body", "responsibilities", 0, "duty"], "msg": "Field required"},
     ]

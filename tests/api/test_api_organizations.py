@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import Any, cast
 
 import pytest
+import time_machine
 from django.contrib.auth.models import User
 from django.test import Client
 
 from chapterhouse.access.models import AuditEntry
 from chapterhouse.organizations import errors as msg
 from chapterhouse.organizations.models import Body, HistoryEvent, Observance
+from tests.helpers import api_items
 
 pytestmark = pytest.mark.usefixtures("hwi")
 
 JSON = "application/json"
+
+
+def rows(payload: object) -> list[dict[str, Any]]:
+    """The rows of a list answer (bare or paged), typed for indexing."""
+    return cast(list[dict[str, Any]], api_items(payload))
 
 
 def keys(items: list[dict[str, Any]]) -> list[str]:
@@ -85,6 +93,7 @@ def test_branch_get(client: Client) -> None:
         "name_translations": {},
         "parent": {"key": "chile", "name": "Chile"},
         "country": "",
+        "country_name": "",
         "founded_on": None,
     }
     assert client.get("/api/v1/branches/atlantis").status_code == 404
@@ -273,7 +282,7 @@ def test_history_event_record_and_update(secretariat_client: Client) -> None:
 def test_a_renaming_needs_the_new_name(secretariat_client: Client) -> None:
     response = secretariat_client.post(
         "/api/v1/history",
-        {"key": "renamed-again", "kind": "renamed", "occurred_on": "2027-01-01", "title": "R"},
+        {"key": "renamed-again", "kind": "renamed", "occurred_on": "2025-01-01", "title": "R"},
         content_type=JSON,
     )
     assert response.status_code == 422
@@ -359,3 +368,95 @@ def test_observance_needs_its_day_once(secretariat_client: Client) -> None:
     )
     assert response.status_code == 422
     assert response.json()["detail"] == [{"loc": ["body", "event"], "msg": msg.OBSERVANCE_DAY}]
+
+
+def test_anniversaries_say_how_many_days_away_they_are(client: Client) -> None:
+    response = client.get(
+        "/api/v1/anniversaries", {"start": "2026-01-01", "end": "2026-12-31", "on": "2026-03-01"}
+    )
+    assert response.status_code == 200
+    found = [(a["event"]["key"], a["days_away"]) for a in rows(response.json())]
+    assert found[0] == ("hwi-founded", 7)
+    assert ("hwi-reorganized", 184) in found
+
+
+@time_machine.travel(dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC), tick=False)
+def test_days_away_count_from_today_by_default(client: Client) -> None:
+    response = client.get("/api/v1/anniversaries", {"start": "2026-03-01", "end": "2026-03-31"})
+    assert [a["days_away"] for a in rows(response.json())] == [-2]
+
+
+def test_no_observance_is_kept_before_its_event(client: Client) -> None:
+    """Formation day is tied to the reorganization of 1 September 2022: it is first kept on
+    1 September 2023, the 1st time; nothing before, never a number below 1."""
+    response = client.get("/api/v1/upcoming-observances", {"after": "1990-01-01", "years": "2"})
+    assert response.status_code == 200
+    assert [(u["on"], u["number"]) for u in rows(response.json())] == [
+        ("2023-09-01", 1),
+        ("2024-09-01", 2),
+    ]
+
+
+def test_a_given_day_is_kept_from_its_decision(secretariat_client: Client) -> None:
+    response = secretariat_client.post(
+        "/api/v1/observances",
+        {
+            "key": "dockers-day",
+            "name": "Dockers' Day",
+            "month": 3,
+            "day": 1,
+            "decided_on": "2024-03-02",
+        },
+        content_type=JSON,
+    )
+    assert response.status_code == 201, response.json()
+    response = secretariat_client.get(
+        "/api/v1/upcoming-observances", {"after": "2000-01-01", "years": "2"}
+    )
+    days = [
+        (u["on"], u["number"])
+        for u in rows(response.json())
+        if u["observance"]["key"] == "dockers-day"
+    ]
+    assert days == [("2025-03-01", 1), ("2026-03-01", 2)]
+
+
+def test_the_api_reads_dates_as_pages_do(client: Client) -> None:
+    response = client.get("/api/v1/bodies/coordinating-committee", {"on": "1 September 2026"})
+    assert response.status_code == 200
+    assert response.json()["on"] == "2026-09-01"
+    response = client.get("/api/v1/bodies/coordinating-committee", {"on": "05/02/2021"})
+    assert response.status_code == 422
+    assert "could be day/month or month/day" in response.json()["detail"][0]["msg"]
+    response = client.get(
+        "/api/v1/bodies/coordinating-committee", {"on": "05/02/2021"}, HTTP_ACCEPT_LANGUAGE="ja"
+    )
+    assert "2021年2月5日" in response.json()["detail"][0]["msg"]
+
+
+def test_a_history_event_known_only_to_the_month(secretariat_client: Client) -> None:
+    response = secretariat_client.post(
+        "/api/v1/history",
+        {"key": "network-began", "kind": "other", "occurred_on": "2011-12", "title": "Began"},
+        content_type=JSON,
+    )
+    assert response.status_code == 201, response.json()
+    assert (response.json()["occurred_on"], response.json()["occurred_precision"]) == (
+        "2011-12",
+        "month",
+    )
+    response = secretariat_client.get(
+        "/api/v1/anniversaries", {"start": "2026-12-15", "end": "2026-12-31", "on": "2026-11-01"}
+    )
+    found = [
+        (a["number"], a["on"], a["precision"], a["days_away"])
+        for a in rows(response.json())
+        if a["event"]["key"] == "network-began"
+    ]
+    assert found == [(15, "2026-12-01", "month", 30)]
+    response = secretariat_client.patch(
+        "/api/v1/history/network-began", {"occurred_on": "2011"}, content_type=JSON
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["occurred_on"] == "2011"
+    assert response.json()["occurred_precision"] == "year"

@@ -9,6 +9,8 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from chapterhouse.access.models import AuditEntry
+from chapterhouse.core.countries import NOT_A_COUNTRY
+from chapterhouse.core.languages import NOT_A_LANGUAGE_TAG
 from chapterhouse.demo.factories import make_appointment
 from chapterhouse.organizations.models import Body
 from chapterhouse.people.models import Appointment, Duty, Membership, Person
@@ -215,6 +217,7 @@ def test_partner_organizations(client: Client, secretariat_client: Client) -> No
         "name_translations": {},
         "short_name_translations": {},
         "country": "SE",
+        "country_name": "Sweden",
         "description": "",
     }
     response = secretariat_client.post(
@@ -310,11 +313,13 @@ def test_appointment_get(client: Client, treasurer_client: Client) -> None:
             "duty": {"key": "organizing-work", "name": "organizing work"},
             "branch": None,
             "country": "JP",
+            "country_name": "Japan",
         },
         {
             "duty": {"key": "information-coverage", "name": "information coverage"},
             "branch": None,
             "country": "",
+            "country_name": "",
         },
     ]
     internal = "ana-silva-member-finance-commission-2024-01-01"
@@ -437,3 +442,45 @@ def test_listing_appointments_takes_the_same_queries_however_many_there_are(
     with django_assert_num_queries(4):
         after = client.get("/api/v1/appointments").json()
     assert len(after) == len(before) + 1
+
+
+def test_a_country_code_that_names_no_country_is_refused(secretariat_client: Client) -> None:
+    response = secretariat_client.post(
+        "/api/v1/partner-organizations",
+        {"key": "nowhere-union", "name": "Nowhere Union", "country": "XX"},
+        content_type=JSON,
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"] == [
+        {"loc": ["body", "country"], "msg": NOT_A_COUNTRY.format(value="XX")}
+    ]
+
+
+def test_country_names_follow_the_readers_language(client: Client) -> None:
+    response = client.get(
+        "/api/v1/partner-organizations/nordic-port-workers", HTTP_ACCEPT_LANGUAGE="ja"
+    )
+    assert response.json()["country_name"] == "スウェーデン"
+
+
+@pytest.mark.parametrize("tag", ["x" * 500, "xx", "english", "en_US", "zz-Hans", "en--US"])
+def test_a_name_in_an_unknown_language_is_refused(secretariat_client: Client, tag: str) -> None:
+    response = secretariat_client.post(
+        "/api/v1/persons",
+        {"key": "new-person", "names": [{"language": tag, "full_name": "New Person"}]},
+        content_type=JSON,
+    )
+    assert response.status_code == 422, response.json()
+    assert {"loc": ["body", "names"], "msg": NOT_A_LANGUAGE_TAG.format(value=tag[:40])} in (
+        response.json()["detail"]
+    )
+
+
+@pytest.mark.parametrize("tag", ["en", "ja", "ko", "ru", "zh-Hans", "ja-Latn", "sr-Latn-RS"])
+def test_known_language_tags_are_taken(secretariat_client: Client, tag: str) -> None:
+    response = secretariat_client.post(
+        "/api/v1/persons",
+        {"key": "new-person", "names": [{"language": tag, "full_name": "New Person"}]},
+        content_type=JSON,
+    )
+    assert response.status_code == 201, response.json()

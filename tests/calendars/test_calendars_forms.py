@@ -8,13 +8,19 @@ import pytest
 from django import forms
 from django.utils import translation
 
-from chapterhouse.calendars.eras import (
+from chapterhouse.calendars.dates import DATE_EXAMPLES, YEAR_EXAMPLES, PartialDate
+from chapterhouse.calendars.errors import (
+    AMBIGUOUS_DATE,
     BAD_DATE,
     BAD_YEAR,
     DATE_OUTSIDE_ERA,
     YEAR_OUT_OF_RANGE,
 )
-from chapterhouse.calendars.forms import EraDateField, EraYearField
+from chapterhouse.calendars.forms import EraDateField, EraYearField, PartialDateField
+
+
+def examples(table: dict[str, tuple[str, ...]], language: str = "en") -> str:
+    return ", ".join(f"'{e}'" for e in table[language])
 
 
 class MeetingForm(forms.Form):
@@ -44,10 +50,53 @@ def test_era_date_field_takes_dates_and_datetimes() -> None:
     assert field.clean(dt.datetime(2026, 9, 1, 12, 0, tzinfo=dt.UTC)) == dt.date(2026, 9, 1)
 
 
-def test_era_date_field_still_reads_the_locale_input_formats() -> None:
+@pytest.mark.parametrize("text", ["05/02/2021", "5.2.2021", "05-02-21", "5/2/2021"])
+@pytest.mark.parametrize("language", ["en", "ru", "ja"])
+def test_era_date_field_refuses_day_and_month_in_either_order(text: str, language: str) -> None:
+    """No fallback to the locale's DATE_INPUT_FORMATS: "05/02/2021" was stored as 2 May."""
+    with translation.override(language), pytest.raises(forms.ValidationError) as caught:
+        EraDateField().clean(text)
+    assert caught.value.code == "ambiguous_date"
     with translation.override("en"):
-        assert EraDateField().clean("09/01/2026") == dt.date(2026, 9, 1)
-        assert EraDateField().clean("09/01/26") == dt.date(2026, 9, 1)
+        assert caught.value.messages == [
+            AMBIGUOUS_DATE.format(text=text, examples=examples(DATE_EXAMPLES, language))
+        ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["5 February 2021", "February 5, 2021", "5 февраля 2021", "2021年2月5日", "2021년 2월 5일"],
+)
+def test_era_date_field_reads_each_languages_own_form(text: str) -> None:
+    assert EraDateField().clean(text) == dt.date(2021, 2, 5)
+
+
+def test_era_date_field_shows_a_date_as_iso_in_every_language() -> None:
+    class Form(forms.Form):
+        on = EraDateField()
+
+    with translation.override("ru"):
+        html = str(Form(initial={"on": dt.date(2021, 2, 5)})["on"])
+    assert 'value="2021-02-05"' in html
+
+
+def test_errors_speak_the_readers_language() -> None:
+    with translation.override("ja"), pytest.raises(forms.ValidationError) as caught:
+        EraDateField().clean("sometime")
+    assert "2021年2月5日" in caught.value.messages[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("December 2011", PartialDate(dt.date(2011, 12, 1), "month")),
+        ("2011", PartialDate(dt.date(2011, 1, 1), "year")),
+        ("令和3年5月", PartialDate(dt.date(2021, 5, 1), "month")),
+        ("2011-12-05", PartialDate(dt.date(2011, 12, 5), "day")),
+    ],
+)
+def test_partial_date_field(text: str, expected: PartialDate) -> None:
+    assert PartialDateField().clean(text) == expected
 
 
 def test_era_date_field_empty() -> None:
@@ -70,7 +119,9 @@ def test_era_date_field_error_is_the_parsers_message() -> None:
 
     with pytest.raises(forms.ValidationError) as caught:
         EraDateField().clean("sometime")
-    assert caught.value.messages == [BAD_DATE.format(text="sometime")]
+    assert caught.value.messages == [
+        BAD_DATE.format(text="sometime", examples=examples(DATE_EXAMPLES))
+    ]
     assert caught.value.code == "bad_date"
 
 
@@ -101,7 +152,7 @@ def test_era_year_field_error_is_the_parsers_message() -> None:
     ]
     with pytest.raises(forms.ValidationError) as caught:
         EraYearField().clean("soon")
-    assert caught.value.messages == [BAD_YEAR.format(text="soon")]
+    assert caught.value.messages == [BAD_YEAR.format(text="soon", examples=examples(YEAR_EXAMPLES))]
 
 
 def test_era_year_field_renders_as_text_so_era_names_can_be_typed() -> None:

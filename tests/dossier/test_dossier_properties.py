@@ -33,6 +33,8 @@ LONG_TEXT = st.none() | st.text(
     max_size=40,
 )
 DATES = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2040, 12, 31))
+# History events are never dated after today.
+PAST_DATES = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2024, 12, 31))
 COUNTRIES = st.none() | st.sampled_from(["CL", "JP", "ZA", "SE"])
 
 
@@ -77,7 +79,7 @@ def dossiers(draw: st.DrawFn) -> Row:
         {
             "key": key,
             "kind": draw(st.sampled_from(["founded", "reorganized", "merged", "other"])),
-            "occurred_on": draw(DATES),
+            "occurred_on": draw(PAST_DATES),
             "title": draw(TEXT),
             "body": draw(st.none() | st.sampled_from(body_keys)),
             "description": draw(LONG_TEXT),

@@ -3,6 +3,7 @@ the same file again changes nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from io import StringIO
 from pathlib import Path
@@ -10,8 +11,10 @@ from pathlib import Path
 import pytest
 
 from chapterhouse.access.models import AuditEntry
+from chapterhouse.calendars.dates import MONTH, YEAR, PartialDate
 from chapterhouse.dossier.schema import SECTIONS
-from chapterhouse.organizations.models import Branch
+from chapterhouse.organizations.models import Branch, HistoryEvent
+from chapterhouse.organizations.services import history_event_record
 from chapterhouse.people.models import Appointment, Person
 from tests.dossier.helpers import export_text, run_import, table_counts, wipe_records
 
@@ -155,3 +158,46 @@ def _section(name: str) -> list[dict[str, object]]:
 
     rows: list[dict[str, object]] = load(export_text()).data[name]
     return rows
+
+
+@pytest.mark.usefixtures("demo")
+def test_a_partial_date_is_exported_as_given_and_round_trips(write_file: WriteFile) -> None:
+    history_event_record(
+        key="network-began",
+        kind="other",
+        occurred_on=PartialDate(dt.date(2011, 12, 1), MONTH),
+        title="The first network began",
+        by=None,
+    )
+    history_event_record(
+        key="first-contacts",
+        kind="other",
+        occurred_on=PartialDate(dt.date(2010, 1, 1), YEAR),
+        title="First contacts",
+        by=None,
+    )
+    first = export_text()
+    assert "occurred_on: 2011-12\n" in first
+    assert "occurred_on: '2010'\n" in first
+    wipe_records()
+    run = run_import(write_file(first))
+    assert run.error is None, run.stderr
+    began = HistoryEvent.objects.get(key="network-began")
+    assert began.occurred == PartialDate(dt.date(2011, 12, 1), MONTH)
+    assert export_text() == first
+
+
+@pytest.mark.django_db
+def test_a_year_may_be_written_as_a_number_in_a_hand_written_file(write_file: WriteFile) -> None:
+    text = (
+        "format: chapterhouse-dossier\nversion: 1\norganization:\n  name: HWI\n"
+        "history:\n- key: first-contacts\n  kind: other\n  occurred_on: 2010\n  title: First\n"
+        "- key: bad-month\n  kind: other\n  occurred_on: 2011-13\n  title: Bad\n"
+    )
+    run = run_import(write_file(text))
+    assert run.error is not None
+    assert "history[1].occurred_on" in run.stderr
+    assert "is not a month" in run.stderr
+    run = run_import(write_file(text.split("- key: bad-month")[0]))
+    assert run.error is None, run.stderr
+    assert HistoryEvent.objects.get(key="first-contacts").occurred.iso() == "2010"

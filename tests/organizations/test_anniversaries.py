@@ -6,8 +6,10 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
+from chapterhouse.calendars.dates import MONTH, YEAR, PartialDate
 from chapterhouse.organizations.anniversaries import (
     anniversaries_between,
+    first_kept,
     inclusive_days,
     next_occurrences,
     yearly_day,
@@ -84,3 +86,68 @@ def test_next_occurrence_is_the_first_on_or_after(month: int, day: int, after: d
     assert first >= after
     assert first.year in (after.year, after.year + 1)
     assert (first.month, first.day) == (month, day) or (month, day, first.day) == (2, 29, 28)
+
+
+@given(month=st.integers(1, 12), day=st.integers(1, 31), origin=dates, from_day=st.booleans())
+def test_a_yearly_day_is_first_kept_on_or_after_its_origin(
+    month: int, day: int, origin: dt.date, from_day: bool
+) -> None:
+    first = first_kept(month=month, day=day, origin=origin, from_origin_day=from_day)
+    assert first is not None
+    assert first == yearly_day(month=month, day=day, year=first.year)
+    assert first >= origin if from_day else first > origin
+    # It is the first such day: the one a year earlier lies before the origin (or on it).
+    if first.year > 1:
+        earlier = yearly_day(month=month, day=day, year=first.year - 1)
+        assert earlier < origin if from_day else earlier <= origin
+
+
+def test_a_day_tied_to_an_event_is_first_kept_on_its_first_anniversary() -> None:
+    origin = dt.date(2022, 9, 1)
+    assert first_kept(month=9, day=1, origin=origin, from_origin_day=False) == dt.date(2023, 9, 1)
+    assert first_kept(month=9, day=1, origin=origin, from_origin_day=True) == origin
+
+
+def test_a_month_precision_event_has_its_anniversaries_by_month() -> None:
+    began = PartialDate(dt.date(2011, 12, 1), MONTH)
+    found = anniversaries_between(
+        [("began", began)], start=dt.date(2026, 12, 20), end=dt.date(2027, 1, 5)
+    )
+    assert [(a.number, a.on, a.precision) for a in found] == [(15, dt.date(2026, 12, 1), MONTH)]
+    # Outside December there is none, not even on a made-up day.
+    assert (
+        anniversaries_between(
+            [("began", began)], start=dt.date(2026, 1, 1), end=dt.date(2026, 11, 30)
+        )
+        == []
+    )
+
+
+def test_a_year_precision_event_has_its_anniversaries_by_year() -> None:
+    found = anniversaries_between(
+        [("y", PartialDate(dt.date(2011, 1, 1), YEAR))],
+        start=dt.date(2026, 6, 1),
+        end=dt.date(2026, 6, 1),
+    )
+    assert [(a.number, a.on, a.precision) for a in found] == [(15, dt.date(2026, 1, 1), YEAR)]
+
+
+@given(
+    origin=dates,
+    precision=st.sampled_from([MONTH, YEAR]),
+    start=dates,
+    length=st.integers(min_value=0, max_value=3000),
+)
+def test_partial_anniversaries_overlap_the_range_once_a_year(
+    origin: dt.date, precision: str, start: dt.date, length: int
+) -> None:
+    first = origin.replace(day=1) if precision == MONTH else origin.replace(month=1, day=1)
+    end = min(start + dt.timedelta(days=length), dt.date(2400, 12, 31))
+    found = anniversaries_between([("e", PartialDate(first, precision))], start=start, end=end)
+    years = [a.on.year for a in found]
+    assert len(years) == len(set(years))
+    for a in found:
+        assert a.precision == precision
+        assert a.number == a.on.year - first.year >= 1
+        assert a.when.start <= end and start <= a.when.end
+        assert (a.on.month, a.on.day) == (first.month, 1)

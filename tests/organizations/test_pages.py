@@ -7,11 +7,14 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.test import Client
 from icalendar import Calendar
 
+from chapterhouse.core.countries import NOT_A_COUNTRY
 from chapterhouse.organizations import errors
 from chapterhouse.organizations.models import Body
+from chapterhouse.organizations.services import branch_create
 from tests.helpers import client_as
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
@@ -37,6 +40,26 @@ def test_anniversaries_page_takes_an_era_year(client: Client) -> None:
     bad = client.get("/anniversaries/", {"year": "Reiwa 0"})
     assert bad.status_code == 200
     assert "errorlist" in bad.content.decode()
+
+
+def test_no_observance_is_listed_in_a_year_before_its_origin(client: Client) -> None:
+    """Formation day commemorates the reorganization of 2022: not kept in 1990 nor in 2022."""
+    for year in ("1990", "2022"):
+        page = client.get("/anniversaries/", {"year": year}).content.decode()
+        assert "Formation Day" not in page, year
+    assert "Formation Day" in client.get("/anniversaries/", {"year": "2023"}).content.decode()
+
+
+@time_machine.travel(dt.datetime(2022, 1, 10, 12, tzinfo=dt.UTC), tick=False)
+def test_the_feed_keeps_no_observance_before_its_origin(client: Client) -> None:
+    calendar = Calendar.from_ical(client.get("/calendar.ics").content)
+    kept = sorted(
+        e.decoded("dtstart")
+        for e in calendar.walk("VEVENT")
+        if "Formation Day" in str(e["summary"])
+    )
+    assert kept[0] == dt.date(2023, 9, 1)
+    assert "Formation Day (1st)" in {str(e["summary"]) for e in calendar.walk("VEVENT")}
 
 
 def test_an_internal_body_is_404_for_the_public_and_visible_to_its_members(client: Client) -> None:
@@ -90,6 +113,19 @@ def test_only_the_secretariat_may_create_or_change_bodies(client: Client) -> Non
     response = client_as("secretariat").post("/bodies/new/", data)
     assert response.status_code == 302
     assert Body.objects.filter(key="youth-commission").exists()
+
+
+def test_a_page_refuses_a_day_and_month_it_would_have_to_guess() -> None:
+    """ "05/02/2021" was stored as 2 May through Django's US input formats; the API refused it."""
+    secretariat = client_as("secretariat")
+    data = {"key": "prep-5", "name": "Prep", "kind": "commission", "visibility": "public"}
+    response = secretariat.post("/bodies/new/", {**data, "starts_on": "05/02/2021"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["starts_on"][0].startswith("'05/02/2021' could be")
+    assert not Body.objects.filter(key="prep-5").exists()
+    response = secretariat.post("/bodies/new/", {**data, "starts_on": "5 February 2021"})
+    assert response.status_code == 302
+    assert Body.objects.get(key="prep-5").starts_on == dt.date(2021, 2, 5)
 
 
 def test_a_body_form_shows_service_errors_at_the_fields() -> None:
@@ -156,3 +192,43 @@ def test_home_nests_sub_bodies_under_their_parent_and_marks_the_current_page(
     assert cc < page.index('<ul class="sub">', cc) < prep
     assert 'href="/" aria-current="page"' in page
     assert 'href="/bodies/" aria-current' not in page
+
+
+def test_a_branch_country_is_chosen_from_the_list_and_shown_by_name() -> None:
+    secretariat = client_as("secretariat")
+    data = {"key": "korea", "name": "Korea Branch"}
+    response = secretariat.post("/branches/new/", {**data, "country": "XX"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["country"]
+    response = secretariat.post("/branches/new/", {**data, "country": "KR"})
+    assert response.status_code == 302
+    page = secretariat.get("/branches/korea/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert "대한민국" in page
+    form = secretariat.get("/branches/new/").content.decode()
+    assert '<option value="KR">South Korea</option>' in form
+
+
+def test_the_service_refuses_a_country_that_is_not_one() -> None:
+    with pytest.raises(ValidationError) as caught:
+        branch_create(key="nowhere", name="Nowhere", country="XX", by=None)
+    assert caught.value.message_dict["country"] == [NOT_A_COUNTRY.format(value="XX")]
+
+
+@time_machine.travel(dt.datetime(2026, 12, 10, 12, tzinfo=dt.UTC), tick=False)
+def test_a_history_event_known_only_to_the_month_is_entered_and_shown_as_given() -> None:
+    secretariat = client_as("secretariat")
+    data = {"key": "network-began", "kind": "other", "title": "The first network began"}
+    response = secretariat.post("/history/new/", {**data, "occurred_on": "December 2011"})
+    assert response.status_code == 302, response.context["form"].errors
+    home = secretariat.get("/").content.decode()
+    assert '<time datetime="2011-12">December 2011 (Heisei 23)</time>' in home
+    page = secretariat.get("/anniversaries/", {"year": "2026"}).content.decode()
+    assert "December 2026 (Reiwa 8): 15th anniversary: The first network began" in page
+    # In Japanese, as Japanese write a month.
+    page = secretariat.get("/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "2011年12月" in page
+    # A day in the future is refused at the field, in the reader's language.
+    response = secretariat.post("/history/new/", {**data, "key": "soon", "occurred_on": "2027"})
+    assert response.context["form"].errors["occurred_on"] == [
+        errors.EVENT_IN_FUTURE.format(date="2027-01-01", today="2026-12-10")
+    ]

@@ -3,9 +3,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 
 from chapterhouse.access.models import AuditEntry
+from chapterhouse.calendars.dates import MONTH, YEAR, PartialDate
 from chapterhouse.demo.factories import make_body, make_branch, make_event
 from chapterhouse.organizations import errors
 from chapterhouse.organizations.models import BodyKind, EventKind, Organization
@@ -14,6 +16,7 @@ from chapterhouse.organizations.services import (
     body_update,
     branch_update,
     history_event_record,
+    history_event_update,
     observance_create,
     organization_set,
 )
@@ -92,13 +95,14 @@ def test_the_name_on_a_date_follows_the_renamings() -> None:
     )
     make_event(
         kind=EventKind.RENAMED,
-        occurred_on=D(2030, 1, 1),
+        occurred_on=D(2025, 1, 1),
         old_name="Harbor Workers' International",
         new_name="Harbor and Dock Workers' International",
     )
     assert organization_name_on(D(2022, 8, 31)) == "Harbor Workers' Network"
     assert organization_name_on(D(2022, 9, 1)) == "Harbor Workers' International"
-    assert organization_name_on(D(2031, 1, 1)) == "Harbor and Dock Workers' International"
+    assert organization_name_on(D(2024, 12, 31)) == "Harbor Workers' International"
+    assert organization_name_on(D(2025, 1, 1)) == "Harbor and Dock Workers' International"
     # The latest renaming sets the current name.
     assert organization_get().name == "Harbor and Dock Workers' International"
 
@@ -109,6 +113,20 @@ def test_a_renaming_needs_a_new_name() -> None:
             key="r", kind=EventKind.RENAMED, occurred_on=D(2020, 1, 1), title="Renamed", by=None
         )
     assert caught.value.message_dict["new_name"] == [errors.RENAME_NEEDS_NEW_NAME]
+
+
+@time_machine.travel(dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC), tick=False)
+def test_a_history_event_dated_after_today_is_refused() -> None:
+    history_event_record(
+        key="today", kind=EventKind.OTHER, occurred_on=D(2026, 3, 10), title="T", by=None
+    )
+    with pytest.raises(ValidationError) as caught:
+        history_event_record(
+            key="e", kind=EventKind.OTHER, occurred_on=D(2026, 3, 11), title="Soon", by=None
+        )
+    assert caught.value.message_dict["occurred_on"] == [
+        errors.EVENT_IN_FUTURE.format(date="2026-03-11", today="2026-03-10")
+    ]
 
 
 def test_an_event_has_one_subject() -> None:
@@ -145,3 +163,50 @@ def test_there_is_one_organization() -> None:
     organization_set(name="One", by=None)
     organization_set(name="Two", short_name="2", by=None)
     assert list(Organization.objects.values_list("name", flat=True)) == ["Two"]
+
+
+def test_a_history_event_may_be_known_only_to_the_month_or_the_year() -> None:
+    began = history_event_record(
+        key="began",
+        kind=EventKind.FOUNDED,
+        occurred_on=PartialDate(D(2011, 12, 1), MONTH),
+        title="Began",
+        by=None,
+    )
+    began.refresh_from_db()
+    assert (began.occurred_on, began.occurred_precision) == (D(2011, 12, 1), "month")
+    assert began.occurred.iso() == "2011-12"
+    with pytest.raises(ValidationError) as caught:
+        history_event_record(
+            key="odd",
+            kind=EventKind.OTHER,
+            occurred_on=D(2011, 12, 5),
+            occurred_precision=YEAR,
+            title="Odd",
+            by=None,
+        )
+    assert caught.value.message_dict["occurred_on"] == [
+        errors.BAD_PRECISION.format(date="2011-12-05", precision="year")
+    ]
+
+
+def test_an_observance_takes_its_day_only_from_an_event_known_to_the_day() -> None:
+    began = history_event_record(
+        key="began",
+        kind=EventKind.FOUNDED,
+        occurred_on=PartialDate(D(2011, 12, 1), MONTH),
+        title="Began",
+        by=None,
+    )
+    with pytest.raises(ValidationError) as caught:
+        observance_create(key="began-day", name="Beginning Day", event=began, by=None)
+    assert caught.value.message_dict["event"] == [
+        errors.OBSERVANCE_NEEDS_A_DAY.format(title="Began", date="2011-12")
+    ]
+    day = make_event(occurred_on=D(2012, 5, 1), title="May Day")
+    observance_create(key="may-day", name="May Day", event=day, by=None)
+    with pytest.raises(ValidationError) as caught:
+        history_event_update(event=day, occurred_on=PartialDate(D(2012, 5, 1), MONTH), by=None)
+    assert caught.value.message_dict["occurred_on"] == [
+        errors.EVENT_KEEPS_OBSERVANCES.format(names="May Day")
+    ]

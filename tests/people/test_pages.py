@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from chapterhouse.core.languages import NOT_A_LANGUAGE_TAG
 from chapterhouse.people import errors
 from chapterhouse.people.models import Appointment, Person
 from tests.helpers import client_as
@@ -182,3 +183,22 @@ def test_membership_records_are_shown_to_the_person_and_the_secretariat_only(
     assert "Membership" not in client_as("okafor").get(url).content.decode()
     assert "Membership" in client_as("tanaka").get(url).content.decode()
     assert "Membership" in client_as("secretariat").get(url).content.decode()
+
+
+def test_person_form_refuses_an_unknown_language_tag_at_its_field() -> None:
+    secretariat = client_as("secretariat")
+    response = secretariat.post(
+        "/people/new/",
+        {
+            "key": "kim-sora",
+            "display_name": "Kim Sora",
+            "display_language": "en",
+            "other_name": "김소라",
+            "other_language": "korean",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["other_language"] == [
+        NOT_A_LANGUAGE_TAG.format(value="korean")
+    ]
+    assert not Person.objects.filter(key="kim-sora").exists()

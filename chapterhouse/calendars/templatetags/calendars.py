@@ -23,6 +23,7 @@ from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from chapterhouse.calendars.dates import DAY, MONTH, PartialDate
 from chapterhouse.calendars.eras import format_with_eras
 
 register = template.Library()
@@ -61,12 +62,27 @@ def era_years(value: object, systems: object) -> str:
     return format_with_eras(value, systems=_system_keys(systems), language=_active_language())
 
 
+def _partial(value: PartialDate, systems: object) -> str:
+    """A month ("December 2011", the locale's YEAR_MONTH_FORMAT) or a year ("2011"), with the
+    era years of its first day."""
+    fmt = "YEAR_MONTH_FORMAT" if value.precision == MONTH else "Y"
+    gregorian = str(date_filter(value.start, fmt))
+    eras = format_with_eras(value.start, systems=_system_keys(systems), language=_active_language())
+    return f"{gregorian} ({eras})" if eras else gregorian
+
+
 @register.simple_tag(takes_context=True)
 def era_date(context: template.Context, value: object) -> str:
     """``{% era_date day %}`` -> "Sept. 1, 2026 (Reiwa 8 · Juche 115)".
 
-    Returns a plain (unsafe) string, so Django escapes it when autoescaping is on.
+    A ``PartialDate`` is shown as given: a day as above, a month as "December 2011 (Heisei
+    23)", a year as "2011 (Juche 100)". Returns a plain (unsafe) string, so Django escapes it
+    when autoescaping is on.
     """
+    if isinstance(value, PartialDate):
+        if value.precision != DAY:
+            return _partial(value, context.get("era_systems"))
+        value = value.start
     if not isinstance(value, dt.date):
         return ""
     day: dt.date = value

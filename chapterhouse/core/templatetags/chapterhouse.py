@@ -11,8 +11,15 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info, gettext
 
 from chapterhouse.core import translations
+from chapterhouse.core.countries import country_name as _country_name
 
 register = template.Library()
+
+
+@register.filter
+def country_name(code: object) -> str:
+    """``{{ branch.country|country_name }}``: the country's name in the reader's language."""
+    return _country_name(str(code)) if code else ""
 
 
 @register.filter
