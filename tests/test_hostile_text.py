@@ -105,7 +105,7 @@ def test_services_refuse_them_at_the_field() -> None:
             by=None,
         )
     assert caught.value.message_dict["names"] == [SURROGATE]
-    assert caught.value.message_dict["contacts"] == [NUL]
+    assert caught.value.message_dict["contacts.0.value"] == [NUL]
     assert not Person.objects.filter(display_name__startswith="Ana").exists()
 
 

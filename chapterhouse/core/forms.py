@@ -47,3 +47,7 @@ class CountryField(forms.ChoiceField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("choices", _country_options)
         super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> str:
+        """A code is read in any case ("cl" is CL), as the services read it."""
+        return str(super().to_python(value)).strip().upper()

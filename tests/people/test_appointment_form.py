@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 
 from chapterhouse.access.selectors import Roles
+from chapterhouse.core.forms import CountryField
 from chapterhouse.people import errors
 from chapterhouse.people.models import Appointment
 from chapterhouse.people.selectors import responsible_for
@@ -82,7 +83,7 @@ def test_the_service_errors_land_at_their_row(secretariat: Client) -> None:
         APPOINT
         | rows(
             {},
-            {"duty": "organizing-work", "country": "R1"},
+            {"duty": "organizing-work", "country": "RU"},
             {"duty": "information-coverage", "branch": "chile", "country": "CL"},
             {"duty": "information-coverage", "branch": "chile"},
             {"duty": "information-coverage", "branch": "chile"},
@@ -91,7 +92,7 @@ def test_the_service_errors_land_at_their_row(secretariat: Client) -> None:
     assert response.status_code == 200
     formset = response.context["formset"]
     assert formset.forms[0].errors == {}
-    assert formset.forms[1].errors == {"country": [errors.COUNTRY_CODE.format(value="R1")]}
+    assert formset.forms[1].errors == {}
     assert formset.forms[2].errors == {"country": [errors.RESPONSIBILITY_AREA]}
     assert formset.forms[3].errors == {}
     assert formset.forms[4].errors == {
@@ -99,6 +100,14 @@ def test_the_service_errors_land_at_their_row(secretariat: Client) -> None:
             errors.DUPLICATE_RESPONSIBILITY.format(duty="information coverage", area="Chile")
         ]
     }
+
+
+def test_a_country_not_in_the_list_is_refused_at_its_row(secretariat: Client) -> None:
+    response = secretariat.post(URL, APPOINT | rows({"duty": "organizing-work", "country": "R1"}))
+    assert response.status_code == 200
+    # The country select refuses a code it does not list, as the service does.
+    invalid = CountryField().error_messages["invalid_choice"] % {"value": "R1"}
+    assert response.context["formset"].forms[0].errors == {"country": [invalid]}
 
 
 def test_add_another_re_renders_with_one_more_row_and_what_was_typed(

@@ -156,4 +156,4 @@ def test_an_unknown_field_is_refused_at_run_time(aiko: Person) -> None:
 def test_a_contact_of_no_known_kind_is_refused(aiko: Person) -> None:
     with pytest.raises(ValidationError) as refused:
         person_update(person=aiko, contacts_add=[ContactSpec("fax", "123")], by=None)
-    assert list(refused.value.message_dict) == ["contacts"]
+    assert list(refused.value.message_dict) == ["contacts.0.kind"]
