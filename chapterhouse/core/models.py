@@ -1,6 +1,13 @@
 from __future__ import annotations
 
-from django.core.validators import RegexValidator
+from typing import Any
+
+from django.core.validators import (
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+)
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -25,4 +32,33 @@ def country_field() -> models.CharField[str, str]:
     """An ISO 3166-1 alpha-2 country code, or empty."""
     return models.CharField(
         _("country code"), max_length=2, blank=True, validators=[country_validator]
+    )
+
+
+# The longest text a description, a purpose or a body's notes may hold (about ten pages). The
+# database column is unbounded (TEXT), so the limit lives in the field's validators, which every
+# service runs (Errors.check) and which the API schemas and the dossier schema read.
+TEXT_MAX_LENGTH = 20_000
+# PostgreSQL's smallint; SQLite stores any integer, so the validators say it for both.
+SMALL_INTEGER_MAX = 32_767
+
+
+def text_field(verbose_name: str, *, max_length: int = TEXT_MAX_LENGTH) -> models.TextField[str, str]:
+    """A free text, empty allowed, at most ``max_length`` characters on every database."""
+    return models.TextField(
+        verbose_name,
+        blank=True,
+        max_length=max_length,
+        validators=[MaxLengthValidator(max_length)],
+    )
+
+
+def small_number_field(
+    verbose_name: str, *, minimum: int = 0, maximum: int = SMALL_INTEGER_MAX, **kwargs: Any
+) -> models.PositiveSmallIntegerField[int, int]:
+    """A small whole number in ``minimum..maximum`` (both inclusive) on every database."""
+    return models.PositiveSmallIntegerField(
+        verbose_name,
+        validators=[MinValueValidator(minimum), MaxValueValidator(maximum)],
+        **kwargs,
     )

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from chapterhouse.core.models import country_field, key_field
+from chapterhouse.core.models import country_field, key_field, small_number_field, text_field
 from chapterhouse.organizations.anniversaries import inclusive_days
 
 
@@ -88,12 +88,12 @@ class Body(models.Model):
     )
     starts_on = models.DateField(_("mandate starts on"), null=True, blank=True)
     ends_on = models.DateField(_("mandate ends on"), null=True, blank=True)
-    purpose = models.TextField(_("purpose"), blank=True)
+    purpose = text_field(_("purpose"))
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
     )
     # Internal records (minutes of its own meetings, working notes): body members only.
-    internal_notes = models.TextField(_("internal notes"), blank=True)
+    internal_notes = text_field(_("internal notes"))
 
     class Meta:
         ordering = ["name"]
@@ -141,7 +141,7 @@ class HistoryEvent(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
     occurred_on = models.DateField(_("date"))
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = text_field(_("description"))
     # The subject: a branch, a body, or (both empty) the organization itself.
     branch = models.ForeignKey(
         Branch, on_delete=models.PROTECT, null=True, blank=True, related_name="history"
@@ -192,13 +192,13 @@ class Observance(models.Model):
         related_name="observances",
         help_text=_("The day and month are taken from this event's date."),
     )
-    month = models.PositiveSmallIntegerField(_("month"), null=True, blank=True)
-    day = models.PositiveSmallIntegerField(_("day"), null=True, blank=True)
+    month = small_number_field(_("month"), minimum=1, maximum=12, null=True, blank=True)
+    day = small_number_field(_("day"), minimum=1, maximum=31, null=True, blank=True)
     decided_by = models.ForeignKey(
         Body, on_delete=models.PROTECT, null=True, blank=True, related_name="decided_observances"
     )
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = text_field(_("description"))
 
     class Meta:
         ordering = ["month", "day", "name"]

@@ -46,6 +46,9 @@ def organization_set(
     organization.calendar_eras = dict(calendar_eras or {})
     errors = Errors()
     known_languages = {code for code, _name in settings.LANGUAGES}
+    # Each known language at most once: the lists are as long as the site has languages.
+    errors.check_count("languages", len(organization.languages), len(known_languages))
+    errors.check_count("calendar_eras", len(organization.calendar_eras), len(known_languages) + 1)
     for language in organization.languages:
         if language not in known_languages:
             errors.add("languages", msg.UNKNOWN_LANGUAGE.format(language=language))

@@ -17,6 +17,9 @@ from chapterhouse.core.errors import Errors
 from chapterhouse.organizations.models import Body, Branch
 from chapterhouse.people import errors as msg
 from chapterhouse.people.models import (
+    MAX_CONTACTS,
+    MAX_NAMES,
+    MAX_RESPONSIBILITIES,
     Appointment,
     Contact,
     Duty,
@@ -68,13 +71,24 @@ def _check_names(errors: Errors, names: Sequence[NameSpec]) -> None:
     marked = sum(1 for n in names if n.is_display)
     if len(names) > 1 and marked != 1:
         errors.add("names", msg.ONE_DISPLAY_NAME.format(count=marked))
+    errors.check_count("names", len(names), MAX_NAMES)
     seen: set[str] = set()
-    for name in names:
+    for index, name in enumerate(names):
         if name.language in seen:
             errors.add("names", msg.DUPLICATE_NAME_LANGUAGE.format(language=name.language))
         seen.add(name.language)
         if not name.full_name.strip():
             errors.add("names", msg.NEEDS_A_NAME)
+        else:
+            row = PersonName(language=name.language, full_name=name.full_name.strip())
+            errors.check_row("names", index, row, exclude=("person",))
+
+
+def _check_contacts(errors: Errors, contacts: Sequence[ContactSpec]) -> None:
+    errors.check_count("contacts", len(contacts), MAX_CONTACTS)
+    for index, contact in enumerate(contacts):
+        row = Contact(kind=contact.kind, value=contact.value.strip())
+        errors.check_row("contacts", index, row, exclude=("person",))
 
 
 def _display_name(names: Sequence[NameSpec]) -> str:
@@ -127,6 +141,7 @@ def person_create(
 ) -> Person:
     errors = Errors()
     _check_names(errors, names)
+    _check_contacts(errors, contacts)
     person = Person(
         key=key or slugify(_display_name(names))[:80] or "person",
         form_of_address=form_of_address,
@@ -134,7 +149,8 @@ def person_create(
         user=user,
         display_name=_display_name(names),
     )
-    errors.check(person)
+    # The display name is a copy of a name, which _check_names measured at its own place.
+    errors.check(person, exclude=("display_name",))
     person.save()
     _write_names_and_contacts(person, names, contacts)
     audit_record(by=by, action="person.created", obj=person, after=_person_snapshot(person))
@@ -155,8 +171,10 @@ def person_update(
     if names is not None:
         _check_names(errors, names)
         changes["display_name"] = _display_name(names)
+    if contacts is not None:
+        _check_contacts(errors, contacts)
     _apply(person, changes)
-    errors.check(person)
+    errors.check(person, exclude=("display_name",))
     person.save()
     _write_names_and_contacts(person, names, contacts)
     audit_record(
@@ -396,6 +414,7 @@ def _check_appointment(errors: Errors, appointment: Appointment) -> None:
 
 
 def _check_responsibilities(errors: Errors, responsibilities: Sequence[ResponsibilitySpec]) -> None:
+    errors.check_count("responsibilities", len(responsibilities), MAX_RESPONSIBILITIES)
     for spec in responsibilities:
         if spec.branch is not None and spec.country:
             errors.add("responsibilities", msg.RESPONSIBILITY_AREA)
