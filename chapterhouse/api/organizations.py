@@ -15,7 +15,7 @@ from chapterhouse.api import errors as msg
 from chapterhouse.api.auth import AUTH, WRITE_AUTH, roles, secretariat
 from chapterhouse.api.base import field_errors
 from chapterhouse.api.refs import Refs
-from chapterhouse.api.schemas import EraDate, Key, Payload, Ref, answers, unset
+from chapterhouse.api.schemas import EraDate, Key, Payload, Ref, answers, limits, unset
 from chapterhouse.calendars.eras import era_year, format_era_year
 from chapterhouse.organizations import selectors, services
 from chapterhouse.organizations.models import (
@@ -76,17 +76,17 @@ class BranchNodeOut(Schema):
 
 
 class BranchIn(Payload):
-    key: str
-    name: str
+    key: str = Field(**limits(Branch, "key"))
+    name: str = Field(**limits(Branch, "name"))
     parent: Key | None = None
-    country: str = ""
+    country: str = Field("", **limits(Branch, "country"))
     founded_on: EraDate | None = None
 
 
 class BranchPatch(Payload):
-    name: str = unset()
+    name: str = unset(**limits(Branch, "name"))
     parent: Key | None = None
-    country: str = unset()
+    country: str = unset(**limits(Branch, "country"))
     founded_on: EraDate | None = None
 
 
@@ -109,28 +109,28 @@ class BodyOut(Schema):
 
 
 class BodyIn(Payload):
-    key: str
-    name: str
+    key: str = Field(**limits(Body, "key"))
+    name: str = Field(**limits(Body, "name"))
     kind: BodyKind
     parent: Key | None = None
     branch: Key | None = None
     starts_on: EraDate | None = None
     ends_on: EraDate | None = None
-    purpose: str = ""
+    purpose: str = Field("", **limits(Body, "purpose"))
     visibility: Visibility = Visibility.PUBLIC
-    internal_notes: str = ""
+    internal_notes: str = Field("", **limits(Body, "internal_notes"))
 
 
 class BodyPatch(Payload):
-    name: str = unset()
+    name: str = unset(**limits(Body, "name"))
     kind: BodyKind = unset()
     parent: Key | None = None
     branch: Key | None = None
     starts_on: EraDate | None = None
     ends_on: EraDate | None = None
-    purpose: str = unset()
+    purpose: str = unset(**limits(Body, "purpose"))
     visibility: Visibility = unset()
-    internal_notes: str = unset()
+    internal_notes: str = unset(**limits(Body, "internal_notes"))
 
 
 class HistoryEventOut(Schema):
@@ -148,30 +148,30 @@ class HistoryEventOut(Schema):
 
 
 class HistoryEventIn(Payload):
-    key: str
+    key: str = Field(**limits(HistoryEvent, "key"))
     kind: EventKind
     occurred_on: EraDate
-    title: str
-    description: str = ""
+    title: str = Field(**limits(HistoryEvent, "title"))
+    description: str = Field("", **limits(HistoryEvent, "description"))
     branch: Key | None = None
     body: Key | None = None
-    old_name: str = ""
-    new_name: str = ""
+    old_name: str = Field("", **limits(HistoryEvent, "old_name"))
+    new_name: str = Field("", **limits(HistoryEvent, "new_name"))
     decided_by: Key | None = None
-    decision: str = ""
+    decision: str = Field("", **limits(HistoryEvent, "decision"))
 
 
 class HistoryEventPatch(Payload):
     kind: EventKind = unset()
     occurred_on: EraDate = unset()
-    title: str = unset()
-    description: str = unset()
+    title: str = unset(**limits(HistoryEvent, "title"))
+    description: str = unset(**limits(HistoryEvent, "description"))
     branch: Key | None = None
     body: Key | None = None
-    old_name: str = unset()
-    new_name: str = unset()
+    old_name: str = unset(**limits(HistoryEvent, "old_name"))
+    new_name: str = unset(**limits(HistoryEvent, "new_name"))
     decided_by: Key | None = None
-    decision: str = unset()
+    decision: str = unset(**limits(HistoryEvent, "decision"))
 
 
 class AnniversaryOut(Schema):
@@ -197,24 +197,24 @@ class ObservanceOut(Schema):
 
 
 class ObservanceIn(Payload):
-    key: str
-    name: str
+    key: str = Field(**limits(Observance, "key"))
+    name: str = Field(**limits(Observance, "name"))
     event: Key | None = Field(None, description="Its date gives the day; or give month and day.")
-    month: int | None = None
-    day: int | None = None
+    month: int | None = Field(None, **limits(Observance, "month"))
+    day: int | None = Field(None, **limits(Observance, "day"))
     decided_by: Key | None = None
     decided_on: EraDate | None = None
-    description: str = ""
+    description: str = Field("", **limits(Observance, "description"))
 
 
 class ObservancePatch(Payload):
-    name: str = unset()
+    name: str = unset(**limits(Observance, "name"))
     event: Key | None = None
-    month: int | None = None
-    day: int | None = None
+    month: int | None = Field(None, **limits(Observance, "month"))
+    day: int | None = Field(None, **limits(Observance, "day"))
     decided_by: Key | None = None
     decided_on: EraDate | None = None
-    description: str = unset()
+    description: str = unset(**limits(Observance, "description"))
 
 
 class UpcomingObservanceOut(Schema):

@@ -13,20 +13,26 @@ from ninja import Field, Query, Router, Schema, Status
 from chapterhouse.access.selectors import Roles
 from chapterhouse.api.auth import AUTH, WRITE_AUTH, roles, secretariat
 from chapterhouse.api.refs import Refs
-from chapterhouse.api.schemas import EraDate, Key, Payload, Ref, answers, unset
+from chapterhouse.api.schemas import EraDate, Key, Payload, Ref, answers, limits, unset
 from chapterhouse.organizations.models import Body
 from chapterhouse.organizations.selectors import body_access
 from chapterhouse.people import selectors, services
 from chapterhouse.people.membership import Status as MembershipStatus
 from chapterhouse.people.membership import membership_status
 from chapterhouse.people.models import (
+    MAX_CONTACTS,
+    MAX_NAMES,
+    MAX_RESPONSIBILITIES,
     Appointment,
+    Contact,
     ContactKind,
     Duty,
     Membership,
     PartnerOrganization,
     Person,
+    PersonName,
     Position,
+    Responsibility,
 )
 
 router = Router(tags=["people"], auth=AUTH)
@@ -46,8 +52,8 @@ class NameOut(Schema):
 
 
 class NameIn(Payload):
-    language: str
-    full_name: str
+    language: str = Field(**limits(PersonName, "language"))
+    full_name: str = Field(**limits(PersonName, "full_name"))
     is_display: bool = False
 
 
@@ -58,7 +64,7 @@ class ContactOut(Schema):
 
 class ContactIn(Payload):
     kind: ContactKind
-    value: str
+    value: str = Field(**limits(Contact, "value"))
 
 
 class PersonSummaryOut(Schema):
@@ -78,18 +84,18 @@ class PersonOut(Schema):
 
 
 class PersonIn(Payload):
-    key: str | None = Field(None, description="Made from the display name if not given.")
-    names: list[NameIn]
-    form_of_address: str = ""
+    key: str | None = Field(None, description="Made from the display name if not given.", **limits(Person, "key"))
+    names: list[NameIn] = Field(max_length=MAX_NAMES)
+    form_of_address: str = Field("", **limits(Person, "form_of_address"))
     represents: Key | None = None
-    contacts: list[ContactIn] = []
+    contacts: list[ContactIn] = Field([], max_length=MAX_CONTACTS)
 
 
 class PersonPatch(Payload):
-    names: list[NameIn] = unset("Replaces every name.")
-    form_of_address: str = unset()
+    names: list[NameIn] = unset("Replaces every name.", max_length=MAX_NAMES)
+    form_of_address: str = unset(**limits(Person, "form_of_address"))
     represents: Key | None = None
-    contacts: list[ContactIn] = unset("Replaces every contact.")
+    contacts: list[ContactIn] = unset("Replaces every contact.", max_length=MAX_CONTACTS)
 
 
 class MembershipOut(Schema):
@@ -126,18 +132,18 @@ class PartnerOrganizationOut(Schema):
 
 
 class PartnerOrganizationIn(Payload):
-    key: str
-    name: str
-    short_name: str = ""
-    country: str = ""
-    description: str = ""
+    key: str = Field(**limits(PartnerOrganization, "key"))
+    name: str = Field(**limits(PartnerOrganization, "name"))
+    short_name: str = Field("", **limits(PartnerOrganization, "short_name"))
+    country: str = Field("", **limits(PartnerOrganization, "country"))
+    description: str = Field("", **limits(PartnerOrganization, "description"))
 
 
 class PartnerOrganizationPatch(Payload):
-    name: str = unset()
-    short_name: str = unset()
-    country: str = unset()
-    description: str = unset()
+    name: str = unset(**limits(PartnerOrganization, "name"))
+    short_name: str = unset(**limits(PartnerOrganization, "short_name"))
+    country: str = unset(**limits(PartnerOrganization, "country"))
+    description: str = unset(**limits(PartnerOrganization, "description"))
 
 
 class PositionOut(Schema):
@@ -148,16 +154,16 @@ class PositionOut(Schema):
 
 
 class PositionIn(Payload):
-    key: str
-    name: str
+    key: str = Field(**limits(Position, "key"))
+    name: str = Field(**limits(Position, "name"))
     single_holder: bool = False
-    rank: int = 100
+    rank: int = Field(100, **limits(Position, "rank"))
 
 
 class PositionPatch(Payload):
-    name: str = unset()
+    name: str = unset(**limits(Position, "name"))
     single_holder: bool = unset()
-    rank: int = unset()
+    rank: int = unset(**limits(Position, "rank"))
 
 
 class DutyOut(Schema):
@@ -166,12 +172,12 @@ class DutyOut(Schema):
 
 
 class DutyIn(Payload):
-    key: str
-    name: str
+    key: str = Field(**limits(Duty, "key"))
+    name: str = Field(**limits(Duty, "name"))
 
 
 class DutyPatch(Payload):
-    name: str = unset()
+    name: str = unset(**limits(Duty, "name"))
 
 
 class ResponsibilityOut(Schema):
@@ -183,7 +189,7 @@ class ResponsibilityOut(Schema):
 class ResponsibilityIn(Payload):
     duty: Key
     branch: Key | None = None
-    country: str = ""
+    country: str = Field("", **limits(Responsibility, "country"))
 
 
 class CapacityOut(Schema):
@@ -210,17 +216,17 @@ class AppointmentOut(Schema):
 
 
 class AppointmentIn(Payload):
-    key: str | None = Field(None, description="Made from person, position, body and date.")
+    key: str | None = Field(None, description="Made from person, position, body and date.", **limits(Appointment, "key"))
     person: Key
     body: Key
     position: Key
     starts_on: EraDate
     ends_on: EraDate | None = None
-    title: str = ""
+    title: str = Field("", **limits(Appointment, "title"))
     appointed_by: Key | None = Field(None, description="A person; or give decided_by.")
     decided_by: Key | None = Field(None, description="A body whose decision it was.")
-    decision: str = ""
-    responsibilities: list[ResponsibilityIn] = []
+    decision: str = Field("", **limits(Appointment, "decision"))
+    responsibilities: list[ResponsibilityIn] = Field([], max_length=MAX_RESPONSIBILITIES)
 
 
 class AppointmentEndIn(Payload):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db.models import Model
 from ninja import Schema
 from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
@@ -46,14 +48,35 @@ EraDate = Annotated[
 Key = Annotated[str, WithJsonSchema({"type": "string", "examples": ["coordinating-committee"]})]
 
 
+def limits(model: type[Model], name: str) -> dict[str, Any]:
+    """The limits of the model field ``model.name`` as pydantic ``Field`` arguments: the longest
+    text (``max_length``) and the smallest and largest number (``ge``, ``le``), read from the
+    field's validators, which the services run. Schemas state them by reading them here, so the
+    API, its OpenAPI document and the services refuse the same values:
+    ``name: str = Field(**limits(Body, "name"))``."""
+    found: dict[str, Any] = {}
+    for validator in model._meta.get_field(name).validators:
+        limit = getattr(validator, "limit_value", None)
+        if not isinstance(limit, int):
+            continue
+        if isinstance(validator, MaxLengthValidator):
+            found["max_length"] = min(limit, found.get("max_length", limit))
+        elif isinstance(validator, MaxValueValidator):
+            found["le"] = min(limit, found.get("le", limit))
+        elif isinstance(validator, MinValueValidator):
+            found["ge"] = max(limit, found.get("ge", limit))
+    return found
+
+
 def _no_default(schema: dict[str, Any]) -> None:
     schema.pop("default", None)
 
 
-def unset(description: str | None = None) -> Any:
+def unset(description: str | None = None, **constraints: Any) -> Any:
     """A PATCH field that may be left out (and is then left alone) but, when sent, must not be
-    null: ``name: str = unset()``. Read it only if it is in ``model_fields_set``."""
-    return Field(None, description=description, json_schema_extra=_no_default)
+    null: ``name: str = unset()``. Read it only if it is in ``model_fields_set``.
+    ``constraints`` are pydantic's (``**limits(Body, "name")``)."""
+    return Field(None, description=description, json_schema_extra=_no_default, **constraints)
 
 
 class Payload(Schema):
