@@ -65,6 +65,11 @@ VARIABLES: tuple[Variable, ...] = (
         "5",
         "Failed log-ins from one user name and address before log-in is locked for an hour.",
     ),
+    Variable(
+        "CHAPTERHOUSE_DOSSIER_MAX_BYTES",
+        "20000000",
+        "The largest dossier file 'chapterhouse import' reads, in bytes (20 MB by default).",
+    ),
 )
 
 _BY_NAME = {v.name: v for v in VARIABLES}

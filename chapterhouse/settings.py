@@ -133,6 +133,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
+# The largest dossier the import reads (chapterhouse.dossier.yamlio).
+DOSSIER_MAX_BYTES = env_int("CHAPTERHOUSE_DOSSIER_MAX_BYTES")
+
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", "English"),

@@ -309,7 +309,10 @@ class _Importer:
                 self.problem(path, message)
             return
         for name, messages in error.message_dict.items():
-            where = path if name == NON_FIELD_ERRORS else (*path, fields.get(name, name))
+            # A field of a row in a list (names.1.full_name) is a place in that list.
+            first, *rest = name.split(".")
+            inner = tuple(int(part) if part.isdigit() else part for part in rest)
+            where = path if name == NON_FIELD_ERRORS else (*path, fields.get(first, first), *inner)
             for message in messages:
                 self.problem(where, message)
 
