@@ -11,11 +11,24 @@ from pathlib import Path
 import pytest
 from django.test import override_settings
 
+from chapterhouse.api.schemas import limits
 from chapterhouse.core.models import TEXT_MAX_LENGTH
 from chapterhouse.dossier import errors as msg
+from chapterhouse.dossier.schema import schema
 from chapterhouse.dossier.services import dossier_import
 from chapterhouse.dossier.yamlio import MAX_ALIAS_NODES, MAX_DEPTH
-from chapterhouse.people.models import MAX_NAMES
+from chapterhouse.organizations.models import Body, Branch, HistoryEvent, Observance, Organization
+from chapterhouse.people.models import (
+    MAX_CONTACTS,
+    MAX_NAMES,
+    MAX_RESPONSIBILITIES,
+    Appointment,
+    Duty,
+    PartnerOrganization,
+    Person,
+    PersonName,
+    Position,
+)
 from tests.dossier.helpers import export_text, run_import, table_counts
 
 WriteFile = Callable[[str], Path]
@@ -84,7 +97,7 @@ def test_nesting_too_deep_is_refused(write_file: WriteFile, nested: str) -> None
 
 def test_an_overlong_text_is_refused_at_its_place(write_file: WriteFile) -> None:
     description = "d" * (TEXT_MAX_LENGTH + 1)
-    text = HEADER + f"duties: []\npartner_organizations:\n  - key: p\n    name: P\n"
+    text = HEADER + "duties: []\npartner_organizations:\n  - key: p\n    name: P\n"
     text += f"    description: {description}\n"
     line = _refused(write_file, text)
     assert "partner_organizations[0].description: " in line
@@ -121,3 +134,52 @@ def test_a_file_larger_than_the_setting_is_refused_unread(write_file: WriteFile)
     report = dossier_import(text=HEADER + "# " + "x" * 2000, by=None)
     assert not report.ok
     assert table_counts() == counts
+
+
+SECTION_MODELS = {
+    "organization": Organization,
+    "branch": Branch,
+    "body": Body,
+    "history_event": HistoryEvent,
+    "observance": Observance,
+    "partner_organization": PartnerOrganization,
+    "position": Position,
+    "duty": Duty,
+    "person": Person,
+    "appointment": Appointment,
+}
+
+
+def test_the_schema_states_the_models_limits() -> None:
+    """Every text and number of the dossier schema has the model field's limits."""
+    defs = schema()["$defs"]
+    compared = 0
+    for name, model in SECTION_MODELS.items():
+        for field, spec in defs[name]["properties"].items():
+            if (
+                "$ref" in spec
+                or "enum" in spec
+                or field not in {f.name for f in model._meta.fields}
+            ):
+                continue
+            expected = limits(model, field)
+            if "max_length" in expected:
+                assert spec.get("maxLength") == expected["max_length"], (name, field)
+                compared += 1
+            if "le" in expected:
+                assert (spec.get("minimum"), spec.get("maximum")) == (
+                    expected["ge"],
+                    expected["le"],
+                ), (name, field)
+                compared += 1
+    person = defs["person"]["properties"]
+    for field, spec in person["names"]["items"]["properties"].items():
+        if field in ("language", "full_name"):
+            assert spec["maxLength"] == limits(PersonName, field)["max_length"]
+    assert person["contacts"]["items"]["properties"]["value"]["maxLength"] == 300
+    assert person["names"]["maxItems"] == MAX_NAMES
+    assert person["contacts"]["maxItems"] == MAX_CONTACTS
+    assert defs["appointment"]["properties"]["responsibilities"]["maxItems"] == (
+        MAX_RESPONSIBILITIES
+    )
+    assert compared > 20
