@@ -8,3 +8,5 @@ DATE_TYPE = "Give a date as text, like '2026-09-01' or 'Reiwa 8-09-01'."
 UNKNOWN_USER = "There is no active user named {username!r}."
 UNKNOWN_TOKEN = "There is no API token named {name!r}."  # noqa: S105 (a message, not a secret)
 CSRF_FAILED = "CSRF check failed: send the X-CSRFToken header with session authentication."
+BAD_CURSOR = "This is not a cursor of this list; pass the next_cursor of its previous page."
+RANGE_TOO_LONG = "The range spans more than {years} years; ask for at most {years} at a time."

@@ -14,10 +14,12 @@ from chapterhouse.access.selectors import Roles
 from chapterhouse.api import errors as msg
 from chapterhouse.api.auth import AUTH, WRITE_AUTH, roles, secretariat
 from chapterhouse.api.base import field_errors
+from chapterhouse.api.pagination import Page, PageQuery, paginate
 from chapterhouse.api.refs import Refs
 from chapterhouse.api.schemas import EraDate, Key, Payload, Ref, answers, limits, unset
 from chapterhouse.calendars.eras import era_year, format_era_year
 from chapterhouse.organizations import selectors, services
+from chapterhouse.organizations.anniversaries import MAX_RANGE_YEARS, spans_at_most
 from chapterhouse.organizations.models import (
     Body,
     BodyKind,
@@ -368,16 +370,27 @@ def organization_get(request: HttpRequest, query: Query[OnQuery]) -> Organizatio
 # --- branches ------------------------------------------------------------------------------
 
 
-@router.get("/branches", response=answers({200: list[BranchOut]}))
-def branch_list(request: HttpRequest) -> list[BranchOut]:
+@router.get("/branches", response=answers({200: Page[BranchOut]}))
+def branch_list(request: HttpRequest, page: Query[PageQuery]) -> Page[BranchOut]:
     """Every branch, by name."""
-    return [_branch_out(b) for b in selectors.branch_list()]
+    return paginate(
+        selectors.branch_list(),
+        key=lambda b: (b.name, b.pk),
+        query=page,
+        render=lambda branches: [_branch_out(b) for b in branches],
+    )
 
 
-@router.get("/branch-tree", response=answers({200: list[BranchNodeOut]}))
-def branch_tree(request: HttpRequest) -> list[BranchNodeOut]:
-    """Branches nested under their parents, each with the bodies the viewer may see."""
-    return [_node_out(node) for node in selectors.branch_tree(roles=roles(request))]
+@router.get("/branch-tree", response=answers({200: Page[BranchNodeOut]}))
+def branch_tree(request: HttpRequest, page: Query[PageQuery]) -> Page[BranchNodeOut]:
+    """Branches nested under their parents, each with the bodies the viewer may see; a page
+    holds top-level branches, each with all of its parts."""
+    return paginate(
+        selectors.branch_tree(roles=roles(request)),
+        key=lambda node: (node.branch.name, node.branch.pk),
+        query=page,
+        render=lambda nodes: [_node_out(node) for node in nodes],
+    )
 
 
 @router.get("/branches/{key}", response=answers({200: BranchOut}))
@@ -415,11 +428,16 @@ def branch_update(request: HttpRequest, key: str, payload: BranchPatch) -> Branc
 # --- bodies --------------------------------------------------------------------------------
 
 
-@router.get("/bodies", response=answers({200: list[BodyOut]}))
-def body_list(request: HttpRequest, query: Query[OnQuery]) -> list[BodyOut]:
-    """The bodies the viewer may see, with `active` on `?on=` (today if not given)."""
+@router.get("/bodies", response=answers({200: Page[BodyOut]}))
+def body_list(request: HttpRequest, query: Query[OnQuery], page: Query[PageQuery]) -> Page[BodyOut]:
+    """The bodies the viewer may see, by name, with `active` on `?on=` (today if not given)."""
     viewer, on = roles(request), _today(query.on)
-    return [_body_out(b, viewer, on) for b in selectors.body_list(roles=viewer)]
+    return paginate(
+        selectors.body_list(roles=viewer),
+        key=lambda b: (b.name, b.pk),
+        query=page,
+        render=lambda bodies: [_body_out(b, viewer, on) for b in bodies],
+    )
 
 
 @router.get("/bodies/{key}", response=answers({200: BodyOut}))
@@ -473,11 +491,16 @@ def body_update(request: HttpRequest, key: str, payload: BodyPatch) -> BodyOut:
 # --- history -------------------------------------------------------------------------------
 
 
-@router.get("/history", response=answers({200: list[HistoryEventOut]}))
-def history_event_list(request: HttpRequest) -> list[HistoryEventOut]:
+@router.get("/history", response=answers({200: Page[HistoryEventOut]}))
+def history_event_list(request: HttpRequest, page: Query[PageQuery]) -> Page[HistoryEventOut]:
     """The history events the viewer may see, oldest first."""
     viewer = roles(request)
-    return [_event_out(e, viewer) for e in selectors.history_timeline(roles=viewer)]
+    return paginate(
+        selectors.history_timeline(roles=viewer),
+        key=lambda e: (e.occurred_on.isoformat(), e.pk),
+        query=page,
+        render=lambda events: [_event_out(e, viewer) for e in events],
+    )
 
 
 @router.get("/history/{key}", response=answers({200: HistoryEventOut}))
@@ -534,28 +557,45 @@ def history_event_update(
     return _event_out(services.history_event_update(event=event, by=by, **changes), viewer)
 
 
-@router.get("/anniversaries", response=answers({200: list[AnniversaryOut]}))
-def anniversary_list(request: HttpRequest, query: Query[AnniversaryQuery]) -> list[AnniversaryOut]:
-    """The Nth anniversaries of the visible history events within `?start=..&end=` inclusive."""
+@router.get("/anniversaries", response=answers({200: Page[AnniversaryOut]}))
+def anniversary_list(
+    request: HttpRequest, query: Query[AnniversaryQuery], page: Query[PageQuery]
+) -> Page[AnniversaryOut]:
+    """The Nth anniversaries of the visible history events within `?start=..&end=` inclusive,
+    by date; the range spans at most 100 years."""
     if query.end < query.start:
         message = msg.RANGE_ENDS_BEFORE_START.format(
             end=query.end.isoformat(), start=query.start.isoformat()
         )
         raise field_errors("query", {"end": [message]})
+    if not spans_at_most(start=query.start, end=query.end, years=MAX_RANGE_YEARS):
+        raise field_errors("query", {"end": [msg.RANGE_TOO_LONG.format(years=MAX_RANGE_YEARS)]})
     viewer = roles(request)
     found = selectors.anniversaries_within(start=query.start, end=query.end, roles=viewer)
-    return [
-        AnniversaryOut(number=a.number, on=a.on, event=_event_out(a.subject, viewer)) for a in found
-    ]
+    return paginate(
+        found,
+        key=lambda a: (a.on.isoformat(), a.subject.occurred_on.isoformat(), a.subject.pk),
+        query=page,
+        render=lambda anniversaries: [
+            AnniversaryOut(number=a.number, on=a.on, event=_event_out(a.subject, viewer))
+            for a in anniversaries
+        ],
+    )
 
 
 # --- observances ---------------------------------------------------------------------------
 
 
-@router.get("/observances", response=answers({200: list[ObservanceOut]}))
-def observance_list(request: HttpRequest) -> list[ObservanceOut]:
+@router.get("/observances", response=answers({200: Page[ObservanceOut]}))
+def observance_list(request: HttpRequest, page: Query[PageQuery]) -> Page[ObservanceOut]:
+    """The observances in calendar order of their days."""
     viewer = roles(request)
-    return [_observance_out(o, viewer) for o in selectors.observance_list()]
+    return paginate(
+        selectors.observance_list(),
+        key=lambda o: (*o.month_day, o.name, o.pk),
+        query=page,
+        render=lambda observances: [_observance_out(o, viewer) for o in observances],
+    )
 
 
 @router.get("/observances/{key}", response=answers({200: ObservanceOut}))
@@ -563,14 +603,19 @@ def observance_get(request: HttpRequest, key: str) -> ObservanceOut:
     return _observance_out(selectors.observance_access(key=key), roles(request))
 
 
-@router.get("/upcoming-observances", response=answers({200: list[UpcomingObservanceOut]}))
+@router.get("/upcoming-observances", response=answers({200: Page[UpcomingObservanceOut]}))
 def observance_upcoming_list(
-    request: HttpRequest, query: Query[UpcomingQuery]
-) -> list[UpcomingObservanceOut]:
+    request: HttpRequest, query: Query[UpcomingQuery], page: Query[PageQuery]
+) -> Page[UpcomingObservanceOut]:
     """Each observance's next days on or after `?after=` (today), `?years=` of them."""
     viewer = roles(request)
     upcoming = selectors.observances_upcoming(after=_today(query.after), years=query.years)
-    return [_upcoming_out(u, viewer) for u in upcoming]
+    return paginate(
+        upcoming,
+        key=lambda u: (u.on.isoformat(), u.observance.name, u.observance.pk),
+        query=page,
+        render=lambda found: [_upcoming_out(u, viewer) for u in found],
+    )
 
 
 @router.post("/observances", response=answers({201: ObservanceOut}, write=True), auth=WRITE_AUTH)

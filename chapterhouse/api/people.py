@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from chapterhouse.access.selectors import Roles
 from chapterhouse.api.auth import AUTH, WRITE_AUTH, roles, secretariat
+from chapterhouse.api.pagination import Page, PageQuery, SortKey, paginate
 from chapterhouse.api.refs import Refs
 from chapterhouse.api.schemas import EraDate, Key, Payload, Ref, answers, limits, unset
 from chapterhouse.organizations.models import Body
@@ -84,7 +85,9 @@ class PersonOut(Schema):
 
 
 class PersonIn(Payload):
-    key: str | None = Field(None, description="Made from the display name if not given.", **limits(Person, "key"))
+    key: str | None = Field(
+        None, description="Made from the display name if not given.", **limits(Person, "key")
+    )
     names: list[NameIn] = Field(max_length=MAX_NAMES)
     form_of_address: str = Field("", **limits(Person, "form_of_address"))
     represents: Key | None = None
@@ -216,7 +219,9 @@ class AppointmentOut(Schema):
 
 
 class AppointmentIn(Payload):
-    key: str | None = Field(None, description="Made from person, position, body and date.", **limits(Appointment, "key"))
+    key: str | None = Field(
+        None, description="Made from person, position, body and date.", **limits(Appointment, "key")
+    )
     person: Key
     body: Key
     position: Key
@@ -367,6 +372,11 @@ def _appointment_out(appointment: Appointment, viewer: Roles) -> AppointmentOut:
     )
 
 
+def _by_start(appointment: Appointment) -> SortKey:
+    """Oldest first, as appointments are ordered."""
+    return (appointment.starts_on.isoformat(), appointment.pk)
+
+
 def _names(names: list[NameIn]) -> list[services.NameSpec]:
     return [services.NameSpec(n.language, n.full_name, n.is_display) for n in names]
 
@@ -378,10 +388,15 @@ def _contacts(contacts: list[ContactIn]) -> list[services.ContactSpec]:
 # --- persons -------------------------------------------------------------------------------
 
 
-@router.get("/persons", response=answers({200: list[PersonSummaryOut]}))
-def person_list(request: HttpRequest) -> list[PersonSummaryOut]:
+@router.get("/persons", response=answers({200: Page[PersonSummaryOut]}))
+def person_list(request: HttpRequest, page: Query[PageQuery]) -> Page[PersonSummaryOut]:
     """The persons the viewer may look up, by name."""
-    return [_person_summary(p) for p in selectors.person_list(roles=roles(request))]
+    return paginate(
+        selectors.person_list(roles=roles(request)),
+        key=lambda p: (p.display_name, p.pk),
+        query=page,
+        render=lambda persons: [_person_summary(p) for p in persons],
+    )
 
 
 @router.get("/persons/{key}", response=answers({200: PersonOut}))
@@ -390,18 +405,25 @@ def person_get(request: HttpRequest, key: str) -> PersonOut:
     return _person_out(selectors.person_access(key=key, roles=viewer), viewer)
 
 
-@router.get("/persons/{key}/appointments", response=answers({200: list[AppointmentOut]}))
-def person_appointment_list(request: HttpRequest, key: str) -> list[AppointmentOut]:
+@router.get("/persons/{key}/appointments", response=answers({200: Page[AppointmentOut]}))
+def person_appointment_list(
+    request: HttpRequest, key: str, page: Query[PageQuery]
+) -> Page[AppointmentOut]:
     """Everything the person has held, oldest first, in bodies the viewer may see."""
     viewer = roles(request)
     person = selectors.person_access(key=key, roles=viewer)
-    return _appointments_out(selectors.person_appointments(person=person, roles=viewer), viewer)
+    return paginate(
+        selectors.person_appointments(person=person, roles=viewer),
+        key=_by_start,
+        query=page,
+        render=lambda found: _appointments_out(found, viewer),
+    )
 
 
-@router.get("/persons/{key}/memberships", response=answers({200: list[MembershipOut]}))
+@router.get("/persons/{key}/memberships", response=answers({200: Page[MembershipOut]}))
 def person_membership_list(
-    request: HttpRequest, key: str, query: Query[OnQuery]
-) -> list[MembershipOut]:
+    request: HttpRequest, key: str, query: Query[OnQuery], page: Query[PageQuery]
+) -> Page[MembershipOut]:
     """The person's memberships with their status on `?on=` (today). A person's own records, as
     their contacts: the secretariat and the person only; 404 for anyone else."""
     viewer = roles(request)
@@ -409,10 +431,12 @@ def person_membership_list(
     if not viewer.can_see_contacts(person):
         raise Http404
     on = _today(query.on)
-    return [
-        _membership_out(m, status, on)
-        for m, status in selectors.person_memberships(person=person, on=on)
-    ]
+    return paginate(
+        selectors.person_memberships(person=person, on=on),
+        key=lambda found: (found[0].starts_on.isoformat(), found[0].pk),
+        query=page,
+        render=lambda found: [_membership_out(m, status, on) for m, status in found],
+    )
 
 
 @router.post("/persons", response=answers({201: PersonOut}, write=True), auth=WRITE_AUTH)
@@ -517,9 +541,16 @@ def membership_update(
 # --- partner organizations, positions, duties ---------------------------------------------
 
 
-@router.get("/partner-organizations", response=answers({200: list[PartnerOrganizationOut]}))
-def partner_organization_list(request: HttpRequest) -> list[PartnerOrganizationOut]:
-    return [_partner_out(p) for p in selectors.partner_organization_list()]
+@router.get("/partner-organizations", response=answers({200: Page[PartnerOrganizationOut]}))
+def partner_organization_list(
+    request: HttpRequest, page: Query[PageQuery]
+) -> Page[PartnerOrganizationOut]:
+    return paginate(
+        selectors.partner_organization_list(),
+        key=lambda p: (p.name, p.pk),
+        query=page,
+        render=lambda partners: [_partner_out(p) for p in partners],
+    )
 
 
 @router.get("/partner-organizations/{key}", response=answers({200: PartnerOrganizationOut}))
@@ -561,9 +592,14 @@ def partner_organization_update(
     return _partner_out(services.partner_organization_update(partner=partner, by=by, **changes))
 
 
-@router.get("/positions", response=answers({200: list[PositionOut]}))
-def position_list(request: HttpRequest) -> list[PositionOut]:
-    return [_position_out(p) for p in selectors.position_list()]
+@router.get("/positions", response=answers({200: Page[PositionOut]}))
+def position_list(request: HttpRequest, page: Query[PageQuery]) -> Page[PositionOut]:
+    return paginate(
+        selectors.position_list(),
+        key=lambda p: (p.rank, p.name, p.pk),
+        query=page,
+        render=lambda positions: [_position_out(p) for p in positions],
+    )
 
 
 @router.get("/positions/{key}", response=answers({200: PositionOut}))
@@ -592,9 +628,14 @@ def position_update(request: HttpRequest, key: str, payload: PositionPatch) -> P
     return _position_out(services.position_update(position=position, by=by, **changes))
 
 
-@router.get("/duties", response=answers({200: list[DutyOut]}))
-def duty_list(request: HttpRequest) -> list[DutyOut]:
-    return [_duty_out(d) for d in selectors.duty_list()]
+@router.get("/duties", response=answers({200: Page[DutyOut]}))
+def duty_list(request: HttpRequest, page: Query[PageQuery]) -> Page[DutyOut]:
+    return paginate(
+        selectors.duty_list(),
+        key=lambda d: (d.name, d.pk),
+        query=page,
+        render=lambda duties: [_duty_out(d) for d in duties],
+    )
 
 
 @router.get("/duties/{key}", response=answers({200: DutyOut}))
@@ -619,12 +660,19 @@ def duty_update(request: HttpRequest, key: str, payload: DutyPatch) -> DutyOut:
 # --- appointments --------------------------------------------------------------------------
 
 
-@router.get("/appointments", response=answers({200: list[AppointmentOut]}))
-def appointment_list(request: HttpRequest, query: Query[OnQuery]) -> list[AppointmentOut]:
+@router.get("/appointments", response=answers({200: Page[AppointmentOut]}))
+def appointment_list(
+    request: HttpRequest, query: Query[OnQuery], page: Query[PageQuery]
+) -> Page[AppointmentOut]:
     """Appointments in bodies the viewer may see, oldest first; only those held on `?on=` if
     given."""
     viewer = roles(request)
-    return _appointments_out(selectors.appointment_list(roles=viewer, on=query.on), viewer)
+    return paginate(
+        selectors.appointment_list(roles=viewer, on=query.on),
+        key=_by_start,
+        query=page,
+        render=lambda found: _appointments_out(found, viewer),
+    )
 
 
 @router.get("/appointments/{key}", response=answers({200: AppointmentOut}))
@@ -685,30 +733,49 @@ def appointment_end(request: HttpRequest, key: str, payload: AppointmentEndIn) -
     return _appointment_out(selectors.appointment_access(key=key, roles=viewer), viewer)
 
 
-@router.get("/bodies/{key}/holders", response=answers({200: list[AppointmentOut]}))
-def body_holder_list(request: HttpRequest, key: str, query: Query[OnQuery]) -> list[AppointmentOut]:
+@router.get("/bodies/{key}/holders", response=answers({200: Page[AppointmentOut]}))
+def body_holder_list(
+    request: HttpRequest, key: str, query: Query[OnQuery], page: Query[PageQuery]
+) -> Page[AppointmentOut]:
     """Who holds which positions in the body on `?on=` (today), by position rank."""
     viewer = roles(request)
     body = body_access(key=key, roles=viewer)
     on = _today(query.on)
-    return _appointments_out(selectors.body_holders_on(body=body, on=on), viewer)
+    return paginate(
+        selectors.body_holders_on(body=body, on=on),
+        key=lambda a: (
+            a.position.rank,
+            a.position.name,
+            a.starts_on.isoformat(),
+            a.person.display_name,
+            a.pk,
+        ),
+        query=page,
+        render=lambda found: _appointments_out(found, viewer),
+    )
 
 
-@router.get("/bodies/{key}/past-holders", response=answers({200: list[AppointmentOut]}))
+@router.get("/bodies/{key}/past-holders", response=answers({200: Page[AppointmentOut]}))
 def body_past_holder_list(
-    request: HttpRequest, key: str, query: Query[OnQuery]
-) -> list[AppointmentOut]:
+    request: HttpRequest, key: str, query: Query[OnQuery], page: Query[PageQuery]
+) -> Page[AppointmentOut]:
     """Appointments in the body that ended before `?on=` (today), latest first."""
     viewer = roles(request)
     body = body_access(key=key, roles=viewer)
     on = _today(query.on)
-    return _appointments_out(selectors.body_past_holders(body=body, on=on), viewer)
+    return paginate(
+        selectors.body_past_holders(body=body, on=on),
+        # Latest first: the last day, then the id, both descending.
+        key=lambda a: (-(a.ends_on or on).toordinal(), -a.pk),
+        query=page,
+        render=lambda found: _appointments_out(found, viewer),
+    )
 
 
-@router.get("/responsibilities", response=answers({200: list[AppointmentOut]}))
+@router.get("/responsibilities", response=answers({200: Page[AppointmentOut]}))
 def responsibility_list(
-    request: HttpRequest, query: Query[ResponsibleQuery]
-) -> list[AppointmentOut]:
+    request: HttpRequest, query: Query[ResponsibleQuery], page: Query[PageQuery]
+) -> Page[AppointmentOut]:
     """Who is responsible for `?duty=` in `?country=` on `?on=` (today): appointments held that
     day with a responsibility for the country or a branch in it, in bodies the viewer may see."""
     viewer = roles(request)
@@ -718,4 +785,9 @@ def responsibility_list(
     found = selectors.responsible_for(
         duty=Refs.found(duty), country=query.country, on=_today(query.on)
     )
-    return _appointments_out([a for a in found if viewer.can_see_body(a.body)], viewer)
+    return paginate(
+        [a for a in found if viewer.can_see_body(a.body)],
+        key=lambda a: (a.person.display_name, a.pk),
+        query=page,
+        render=lambda visible: _appointments_out(visible, viewer),
+    )
