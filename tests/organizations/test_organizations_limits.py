@@ -122,3 +122,13 @@ def test_a_body_edit_page_refuses_an_overlong_text() -> None:
     assert response.status_code == 200
     assert list(response.context["form"].errors) == ["purpose"]
     assert Body.objects.get(key="youth").purpose == ""
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("demo")
+@pytest.mark.parametrize("year", ["99999", "0", "-5", "Reiwa 9000"])
+def test_the_anniversaries_page_takes_one_year_of_the_calendar(year: str) -> None:
+    """The page lists one year; a year out of the calendar is an error at the field."""
+    response = client_as("secretariat").get("/anniversaries/", {"year": year})
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["year"]
