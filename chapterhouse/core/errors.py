@@ -13,7 +13,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.utils.translation import gettext_lazy
 
-
 # Django's lazy translation, typed as the str it stands for (see people/errors.py).
 TOO_MANY = cast(str, gettext_lazy("{count} are given; at most {maximum} are allowed."))
 

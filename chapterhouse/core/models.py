@@ -43,7 +43,9 @@ TEXT_MAX_LENGTH = 20_000
 SMALL_INTEGER_MAX = 32_767
 
 
-def text_field(verbose_name: str, *, max_length: int = TEXT_MAX_LENGTH) -> models.TextField[str, str]:
+def text_field(
+    verbose_name: str, *, max_length: int = TEXT_MAX_LENGTH
+) -> models.TextField[str, str]:
     """A free text, empty allowed, at most ``max_length`` characters on every database."""
     return models.TextField(
         verbose_name,

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from chapterhouse.core.models import country_field, key_field, small_number_field, text_field
 from chapterhouse.organizations.models import Body, Branch
 
-
 # The most entries of each list a person or an appointment carries: more than any real record
 # needs, few enough that no request writes an unbounded number of rows. Services check them;
 # the API and dossier schemas state them.
