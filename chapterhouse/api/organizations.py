@@ -16,7 +16,7 @@ from chapterhouse.api.auth import AUTH, WRITE_AUTH, roles, secretariat
 from chapterhouse.api.base import field_errors
 from chapterhouse.api.pagination import Page, PageQuery, paginate
 from chapterhouse.api.refs import Refs
-from chapterhouse.api.schemas import EraDate, Key, Payload, Ref, answers, limits, unset
+from chapterhouse.api.schemas import EraDate, Key, Payload, Ref, answers, limited, limits, unset
 from chapterhouse.calendars.eras import era_year, format_era_year
 from chapterhouse.organizations import selectors, services
 from chapterhouse.organizations.anniversaries import MAX_RANGE_YEARS, spans_at_most
@@ -78,10 +78,10 @@ class BranchNodeOut(Schema):
 
 
 class BranchIn(Payload):
-    key: str = Field(**limits(Branch, "key"))
-    name: str = Field(**limits(Branch, "name"))
+    key: str = limited(Branch, "key")
+    name: str = limited(Branch, "name")
     parent: Key | None = None
-    country: str = Field("", **limits(Branch, "country"))
+    country: str = limited(Branch, "country", "")
     founded_on: EraDate | None = None
 
 
@@ -111,16 +111,16 @@ class BodyOut(Schema):
 
 
 class BodyIn(Payload):
-    key: str = Field(**limits(Body, "key"))
-    name: str = Field(**limits(Body, "name"))
+    key: str = limited(Body, "key")
+    name: str = limited(Body, "name")
     kind: BodyKind
     parent: Key | None = None
     branch: Key | None = None
     starts_on: EraDate | None = None
     ends_on: EraDate | None = None
-    purpose: str = Field("", **limits(Body, "purpose"))
+    purpose: str = limited(Body, "purpose", "")
     visibility: Visibility = Visibility.PUBLIC
-    internal_notes: str = Field("", **limits(Body, "internal_notes"))
+    internal_notes: str = limited(Body, "internal_notes", "")
 
 
 class BodyPatch(Payload):
@@ -150,17 +150,17 @@ class HistoryEventOut(Schema):
 
 
 class HistoryEventIn(Payload):
-    key: str = Field(**limits(HistoryEvent, "key"))
+    key: str = limited(HistoryEvent, "key")
     kind: EventKind
     occurred_on: EraDate
-    title: str = Field(**limits(HistoryEvent, "title"))
-    description: str = Field("", **limits(HistoryEvent, "description"))
+    title: str = limited(HistoryEvent, "title")
+    description: str = limited(HistoryEvent, "description", "")
     branch: Key | None = None
     body: Key | None = None
-    old_name: str = Field("", **limits(HistoryEvent, "old_name"))
-    new_name: str = Field("", **limits(HistoryEvent, "new_name"))
+    old_name: str = limited(HistoryEvent, "old_name", "")
+    new_name: str = limited(HistoryEvent, "new_name", "")
     decided_by: Key | None = None
-    decision: str = Field("", **limits(HistoryEvent, "decision"))
+    decision: str = limited(HistoryEvent, "decision", "")
 
 
 class HistoryEventPatch(Payload):
@@ -199,21 +199,21 @@ class ObservanceOut(Schema):
 
 
 class ObservanceIn(Payload):
-    key: str = Field(**limits(Observance, "key"))
-    name: str = Field(**limits(Observance, "name"))
+    key: str = limited(Observance, "key")
+    name: str = limited(Observance, "name")
     event: Key | None = Field(None, description="Its date gives the day; or give month and day.")
-    month: int | None = Field(None, **limits(Observance, "month"))
-    day: int | None = Field(None, **limits(Observance, "day"))
+    month: int | None = limited(Observance, "month", None)
+    day: int | None = limited(Observance, "day", None)
     decided_by: Key | None = None
     decided_on: EraDate | None = None
-    description: str = Field("", **limits(Observance, "description"))
+    description: str = limited(Observance, "description", "")
 
 
 class ObservancePatch(Payload):
     name: str = unset(**limits(Observance, "name"))
     event: Key | None = None
-    month: int | None = Field(None, **limits(Observance, "month"))
-    day: int | None = Field(None, **limits(Observance, "day"))
+    month: int | None = limited(Observance, "month", None)
+    day: int | None = limited(Observance, "day", None)
     decided_by: Key | None = None
     decided_on: EraDate | None = None
     description: str = unset(**limits(Observance, "description"))

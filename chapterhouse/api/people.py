@@ -14,7 +14,7 @@ from chapterhouse.access.selectors import Roles
 from chapterhouse.api.auth import AUTH, WRITE_AUTH, roles, secretariat
 from chapterhouse.api.pagination import Page, PageQuery, SortKey, paginate
 from chapterhouse.api.refs import Refs
-from chapterhouse.api.schemas import EraDate, Key, Payload, Ref, answers, limits, unset
+from chapterhouse.api.schemas import EraDate, Key, Payload, Ref, answers, limited, limits, unset
 from chapterhouse.organizations.models import Body
 from chapterhouse.organizations.selectors import body_access
 from chapterhouse.people import selectors, services
@@ -53,8 +53,8 @@ class NameOut(Schema):
 
 
 class NameIn(Payload):
-    language: str = Field(**limits(PersonName, "language"))
-    full_name: str = Field(**limits(PersonName, "full_name"))
+    language: str = limited(PersonName, "language")
+    full_name: str = limited(PersonName, "full_name")
     is_display: bool = False
 
 
@@ -65,7 +65,7 @@ class ContactOut(Schema):
 
 class ContactIn(Payload):
     kind: ContactKind
-    value: str = Field(**limits(Contact, "value"))
+    value: str = limited(Contact, "value")
 
 
 class PersonSummaryOut(Schema):
@@ -85,11 +85,11 @@ class PersonOut(Schema):
 
 
 class PersonIn(Payload):
-    key: str | None = Field(
-        None, description="Made from the display name if not given.", **limits(Person, "key")
+    key: str | None = limited(
+        Person, "key", None, description="Made from the display name if not given."
     )
     names: list[NameIn] = Field(max_length=MAX_NAMES)
-    form_of_address: str = Field("", **limits(Person, "form_of_address"))
+    form_of_address: str = limited(Person, "form_of_address", "")
     represents: Key | None = None
     contacts: list[ContactIn] = Field([], max_length=MAX_CONTACTS)
 
@@ -135,11 +135,11 @@ class PartnerOrganizationOut(Schema):
 
 
 class PartnerOrganizationIn(Payload):
-    key: str = Field(**limits(PartnerOrganization, "key"))
-    name: str = Field(**limits(PartnerOrganization, "name"))
-    short_name: str = Field("", **limits(PartnerOrganization, "short_name"))
-    country: str = Field("", **limits(PartnerOrganization, "country"))
-    description: str = Field("", **limits(PartnerOrganization, "description"))
+    key: str = limited(PartnerOrganization, "key")
+    name: str = limited(PartnerOrganization, "name")
+    short_name: str = limited(PartnerOrganization, "short_name", "")
+    country: str = limited(PartnerOrganization, "country", "")
+    description: str = limited(PartnerOrganization, "description", "")
 
 
 class PartnerOrganizationPatch(Payload):
@@ -157,10 +157,10 @@ class PositionOut(Schema):
 
 
 class PositionIn(Payload):
-    key: str = Field(**limits(Position, "key"))
-    name: str = Field(**limits(Position, "name"))
+    key: str = limited(Position, "key")
+    name: str = limited(Position, "name")
     single_holder: bool = False
-    rank: int = Field(100, **limits(Position, "rank"))
+    rank: int = limited(Position, "rank", 100)
 
 
 class PositionPatch(Payload):
@@ -175,8 +175,8 @@ class DutyOut(Schema):
 
 
 class DutyIn(Payload):
-    key: str = Field(**limits(Duty, "key"))
-    name: str = Field(**limits(Duty, "name"))
+    key: str = limited(Duty, "key")
+    name: str = limited(Duty, "name")
 
 
 class DutyPatch(Payload):
@@ -192,7 +192,7 @@ class ResponsibilityOut(Schema):
 class ResponsibilityIn(Payload):
     duty: Key
     branch: Key | None = None
-    country: str = Field("", **limits(Responsibility, "country"))
+    country: str = limited(Responsibility, "country", "")
 
 
 class CapacityOut(Schema):
@@ -219,18 +219,18 @@ class AppointmentOut(Schema):
 
 
 class AppointmentIn(Payload):
-    key: str | None = Field(
-        None, description="Made from person, position, body and date.", **limits(Appointment, "key")
+    key: str | None = limited(
+        Appointment, "key", None, description="Made from person, position, body and date."
     )
     person: Key
     body: Key
     position: Key
     starts_on: EraDate
     ends_on: EraDate | None = None
-    title: str = Field("", **limits(Appointment, "title"))
+    title: str = limited(Appointment, "title", "")
     appointed_by: Key | None = Field(None, description="A person; or give decided_by.")
     decided_by: Key | None = Field(None, description="A body whose decision it was.")
-    decision: str = Field("", **limits(Appointment, "decision"))
+    decision: str = limited(Appointment, "decision", "")
     responsibilities: list[ResponsibilityIn] = Field([], max_length=MAX_RESPONSIBILITIES)
 
 

@@ -6,10 +6,11 @@ import datetime as dt
 from typing import Annotated, Any
 
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db.models import Field as ModelField
 from django.db.models import Model
 from ninja import Schema
 from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError, PydanticUndefined
 
 from chapterhouse.api import errors as msg
 from chapterhouse.calendars.eras import parse_era_date
@@ -55,7 +56,10 @@ def limits(model: type[Model], name: str) -> dict[str, Any]:
     API, its OpenAPI document and the services refuse the same values:
     ``name: str = Field(**limits(Body, "name"))``."""
     found: dict[str, Any] = {}
-    for validator in model._meta.get_field(name).validators:
+    field = model._meta.get_field(name)
+    if not isinstance(field, ModelField):
+        return found
+    for validator in field.validators:
         limit = getattr(validator, "limit_value", None)
         if not isinstance(limit, int):
             continue
@@ -66,6 +70,13 @@ def limits(model: type[Model], name: str) -> dict[str, Any]:
         elif isinstance(validator, MinValueValidator):
             found["ge"] = max(limit, found.get("ge", limit))
     return found
+
+
+def limited(model: type[Model], name: str, default: Any = PydanticUndefined, **extra: Any) -> Any:
+    """A schema field with the limits of ``model.name`` (see ``limits``) and ``extra`` (a
+    description): ``name: str = limited(Body, "name")``, ``purpose: str = limited(Body,
+    "purpose", "")``."""
+    return Field(default, **extra, **limits(model, name))
 
 
 def _no_default(schema: dict[str, Any]) -> None:

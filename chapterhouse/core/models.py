@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.validators import (
     MaxLengthValidator,
@@ -10,6 +10,9 @@ from django.core.validators import (
 )
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise
 
 KEY_HELP = _(
     "A key is lower-case letters and digits joined by single hyphens, like 'chile-executive'."
@@ -44,7 +47,7 @@ SMALL_INTEGER_MAX = 32_767
 
 
 def text_field(
-    verbose_name: str, *, max_length: int = TEXT_MAX_LENGTH
+    verbose_name: _StrOrPromise, *, max_length: int = TEXT_MAX_LENGTH
 ) -> models.TextField[str, str]:
     """A free text, empty allowed, at most ``max_length`` characters on every database."""
     return models.TextField(
@@ -55,12 +58,16 @@ def text_field(
     )
 
 
+def number_range(minimum: int, maximum: int) -> list[MinValueValidator | MaxValueValidator]:
+    """Validators of a whole number in ``minimum..maximum``, both inclusive: SQLite stores any
+    integer, so the range is checked by the services (full_clean) on every database."""
+    return [MinValueValidator(minimum), MaxValueValidator(maximum)]
+
+
 def small_number_field(
-    verbose_name: str, *, minimum: int = 0, maximum: int = SMALL_INTEGER_MAX, **kwargs: Any
+    verbose_name: _StrOrPromise, *, default: int, minimum: int = 0, maximum: int = SMALL_INTEGER_MAX
 ) -> models.PositiveSmallIntegerField[int, int]:
     """A small whole number in ``minimum..maximum`` (both inclusive) on every database."""
     return models.PositiveSmallIntegerField(
-        verbose_name,
-        validators=[MinValueValidator(minimum), MaxValueValidator(maximum)],
-        **kwargs,
+        verbose_name, default=default, validators=number_range(minimum, maximum)
     )

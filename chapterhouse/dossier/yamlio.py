@@ -8,10 +8,9 @@ given, block style, Unicode as is, no anchors or aliases.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 from django.conf import settings
@@ -34,10 +33,17 @@ MAX_DEPTH = 32
 MAX_ALIAS_NODES = 10_000
 
 
+class Place(Protocol):
+    """Where in the text: PyYAML's marks (its pure-Python and its C ones), counted from 0."""
+
+    line: int
+    column: int
+
+
 class LimitError(yaml.YAMLError):
     """The file is beyond a limit (size, depth, alias expansion); the message says which."""
 
-    def __init__(self, message: str, mark: yaml.Mark | None = None) -> None:
+    def __init__(self, message: str, mark: Place | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.mark = mark
@@ -54,10 +60,10 @@ class _Loader(yaml.SafeLoader):
         # The size of each node composed so far (its own and its children's, through aliases).
         self._sizes: dict[int, int] = {}
 
-    def compose_node(self, parent: Node | None, index: object) -> Node:
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
         if self.check_event(yaml.AliasEvent):
-            mark = self.peek_event().start_mark
-            node: Node = super().compose_node(parent, index)
+            mark = self._next_mark()
+            node = super().compose_node(parent, index)
             size = self._sizes.get(id(node))
             if size is None:  # an alias inside the node it names: a loop
                 raise LimitError(msg.ALIAS_LOOP, mark)
@@ -67,7 +73,7 @@ class _Loader(yaml.SafeLoader):
             return node
         self._depth += 1
         if self._depth > MAX_DEPTH:
-            raise LimitError(msg.TOO_DEEP.format(limit=MAX_DEPTH), self.peek_event().start_mark)
+            raise LimitError(msg.TOO_DEEP.format(limit=MAX_DEPTH), self._next_mark())
         try:
             node = super().compose_node(parent, index)
         finally:
@@ -83,14 +89,10 @@ class _Loader(yaml.SafeLoader):
         self._sizes[id(node)] = size
         return node
 
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag not in (_BOOL, _TIMESTAMP)]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver(
-    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
+    def _next_mark(self) -> Place | None:
+        """Where the next event starts (PyYAML's stubs leave ``peek_event`` untyped)."""
+        event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]
+        return event.start_mark
 
 
 def format_path(path: Path) -> str:

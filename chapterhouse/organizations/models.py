@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from chapterhouse.core.models import country_field, key_field, small_number_field, text_field
+from chapterhouse.core.models import country_field, key_field, number_range, text_field
 from chapterhouse.organizations.anniversaries import inclusive_days
 
 
@@ -192,8 +192,12 @@ class Observance(models.Model):
         related_name="observances",
         help_text=_("The day and month are taken from this event's date."),
     )
-    month = small_number_field(_("month"), minimum=1, maximum=12, null=True, blank=True)
-    day = small_number_field(_("day"), minimum=1, maximum=31, null=True, blank=True)
+    month = models.PositiveSmallIntegerField(
+        _("month"), null=True, blank=True, validators=number_range(1, 12)
+    )
+    day = models.PositiveSmallIntegerField(
+        _("day"), null=True, blank=True, validators=number_range(1, 31)
+    )
     decided_by = models.ForeignKey(
         Body, on_delete=models.PROTECT, null=True, blank=True, related_name="decided_observances"
     )
