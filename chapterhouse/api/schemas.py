@@ -122,4 +122,5 @@ def answers(ok: dict[int, Any], *, write: bool = False) -> dict[int, Any]:
     errors: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
     if write:
         errors[403] = ErrorOut
+        errors[413] = ErrorOut
     return {**ok, **errors}

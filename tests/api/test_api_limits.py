@@ -6,8 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
+from chapterhouse.api import errors as msg
 from chapterhouse.api.schemas import limits
 from chapterhouse.api.urls import api
 from chapterhouse.core.models import SMALL_INTEGER_MAX, TEXT_MAX_LENGTH
@@ -112,3 +114,12 @@ def test_too_many_names_is_a_422(secretariat_client: Client) -> None:
         "/api/v1/persons/mira-okafor", {"names": names}, content_type=JSON
     )
     assert _locs(response) == [["body", "names"]]
+
+
+def test_a_body_larger_than_django_reads_is_a_json_413(secretariat_client: Client) -> None:
+    body = '{"key": "p", "name": "' + "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1) + '"}'
+    response = secretariat_client.post("/api/v1/duties", body, content_type=JSON)
+    assert response.status_code == 413
+    assert response.json() == {
+        "detail": msg.BODY_TOO_LARGE.format(limit=settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    }
