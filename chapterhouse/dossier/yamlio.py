@@ -8,6 +8,7 @@ given, block style, Unicode as is, no anchors or aliases.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -93,6 +94,15 @@ class _Loader(yaml.SafeLoader):
         """Where the next event starts (PyYAML's stubs leave ``peek_event`` untyped)."""
         event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]
         return event.start_mark
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in (_BOOL, _TIMESTAMP)]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 def format_path(path: Path) -> str:
