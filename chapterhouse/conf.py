@@ -112,6 +112,11 @@ VARIABLES: tuple[Variable, ...] = (
         "text",
         "Log line format: text (one readable line per event) or json (one JSON object per line).",
     ),
+    Variable(
+        "CHAPTERHOUSE_DOSSIER_MAX_BYTES",
+        "20000000",
+        "The largest dossier file 'chapterhouse import' reads, in bytes (20 MB by default).",
+    ),
 )
 
 SECRET_KEY_FILE = "secret_key"  # noqa: S105 (a file name, not a secret)

@@ -186,6 +186,9 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 CHAPTERHOUSE_TRUSTED_PROXIES = env_list("CHAPTERHOUSE_TRUSTED_PROXIES")
 AXES_CLIENT_IP_CALLABLE = "chapterhouse.access.addresses.client_address"
 
+# The largest dossier the import reads (chapterhouse.dossier.yamlio).
+DOSSIER_MAX_BYTES = env_int("CHAPTERHOUSE_DOSSIER_MAX_BYTES")
+
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", "English"),

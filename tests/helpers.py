@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import User
 from django.test import Client
 
@@ -13,7 +15,7 @@ def client_as(username: str) -> Client:
     return client
 
 
-def api_items(payload: object) -> list[object]:
+def api_items(payload: object) -> list[Any]:
     """The rows of an API list answer, whether it is a bare list or a page
     (``{"items": [...], "next_cursor": ...}``)."""
     if isinstance(payload, dict):

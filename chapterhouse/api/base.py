@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
@@ -131,6 +132,13 @@ def _http_error(api: NinjaAPI, request: HttpRequest, exc: HttpError) -> HttpResp
     return response
 
 
+def _body_too_large(api: NinjaAPI, request: HttpRequest) -> HttpResponse:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return api.create_response(
+        request, {"detail": msg.BODY_TOO_LARGE.format(limit=limit)}, status=413
+    )
+
+
 def install_error_handlers(api: NinjaAPI) -> None:
     # ninja types a handler's argument as "the exception or its class"; it always passes the
     # exception it caught, hence the casts.
@@ -150,7 +158,11 @@ def install_error_handlers(api: NinjaAPI) -> None:
             return unavailable_response(request)
         raise exc
 
+    def on_body_too_large(request: HttpRequest, exc: Any) -> HttpResponse:
+        return _body_too_large(api, request)
+
     api.add_exception_handler(ValidationError, on_validation_error)
     api.add_exception_handler(DatabaseError, on_database_error)
+    api.add_exception_handler(RequestDataTooBig, on_body_too_large)
     api.add_exception_handler(DjangoValidationError, on_service_error)
     api.add_exception_handler(HttpError, on_http_error)

@@ -14,6 +14,7 @@ from chapterhouse.access.selectors import Roles
 from chapterhouse.api import errors as msg
 from chapterhouse.api.auth import AUTH, WRITE_AUTH, roles, secretariat
 from chapterhouse.api.base import field_errors
+from chapterhouse.api.pagination import Page, PageQuery, paginate
 from chapterhouse.api.refs import Refs
 from chapterhouse.api.schemas import (
     EraDate,
@@ -24,6 +25,8 @@ from chapterhouse.api.schemas import (
     VoidedOut,
     VoidIn,
     answers,
+    limited,
+    limits,
     named,
     translations,
     translations_in,
@@ -34,6 +37,7 @@ from chapterhouse.api.schemas import (
 from chapterhouse.calendars.eras import era_year, format_era_year
 from chapterhouse.core.countries import country_name
 from chapterhouse.organizations import selectors, services
+from chapterhouse.organizations.anniversaries import MAX_RANGE_YEARS, spans_at_most
 from chapterhouse.organizations.models import (
     Body,
     BodyKind,
@@ -115,19 +119,19 @@ class BranchNodeOut(Schema):
 
 
 class BranchIn(Payload):
-    key: str
-    name: str
+    key: str = limited(Branch, "key")
+    name: str = limited(Branch, "name")
     name_translations: dict[str, str] = translations_in()
     parent: Key | None = None
-    country: str = ""
+    country: str = limited(Branch, "country", "")
     founded_on: EraDate | None = None
 
 
 class BranchPatch(Payload):
-    name: str = unset()
+    name: str = unset(**limits(Branch, "name"))
     name_translations: dict[str, str] = translations_patch()
     parent: Key | None = None
-    country: str = unset()
+    country: str = unset(**limits(Branch, "country"))
     founded_on: EraDate | None = None
 
 
@@ -151,30 +155,30 @@ class BodyOut(Schema):
 
 
 class BodyIn(Payload):
-    key: str
-    name: str
+    key: str = limited(Body, "key")
+    name: str = limited(Body, "name")
     name_translations: dict[str, str] = translations_in()
     kind: BodyKind
     parent: Key | None = None
     branch: Key | None = None
     starts_on: EraDate | None = None
     ends_on: EraDate | None = None
-    purpose: str = ""
+    purpose: str = limited(Body, "purpose", "")
     visibility: Visibility = Visibility.PUBLIC
-    internal_notes: str = ""
+    internal_notes: str = limited(Body, "internal_notes", "")
 
 
 class BodyPatch(Payload):
-    name: str = unset()
+    name: str = unset(**limits(Body, "name"))
     name_translations: dict[str, str] = translations_patch()
     kind: BodyKind = unset()
     parent: Key | None = None
     branch: Key | None = None
     starts_on: EraDate | None = None
     ends_on: EraDate | None = None
-    purpose: str = unset()
+    purpose: str = unset(**limits(Body, "purpose"))
     visibility: Visibility = unset()
-    internal_notes: str = unset()
+    internal_notes: str = unset(**limits(Body, "internal_notes"))
     end_appointments_outside: bool = Field(
         False,
         description="If the new mandate ends before some appointments do, end them on its last "
@@ -202,32 +206,32 @@ class HistoryEventOut(Schema):
 
 
 class HistoryEventIn(Payload):
-    key: str
+    key: str = limited(HistoryEvent, "key")
     kind: EventKind
     occurred_on: PartialEraDate
-    title: str
+    title: str = limited(HistoryEvent, "title")
     title_translations: dict[str, str] = translations_in()
-    description: str = ""
+    description: str = limited(HistoryEvent, "description", "")
     branch: Key | None = None
     body: Key | None = None
-    old_name: str = ""
-    new_name: str = ""
+    old_name: str = limited(HistoryEvent, "old_name", "")
+    new_name: str = limited(HistoryEvent, "new_name", "")
     decided_by: Key | None = None
-    decision: str = ""
+    decision: str = limited(HistoryEvent, "decision", "")
 
 
 class HistoryEventPatch(Payload):
     kind: EventKind = unset()
     occurred_on: PartialEraDate = unset()
-    title: str = unset()
+    title: str = unset(**limits(HistoryEvent, "title"))
     title_translations: dict[str, str] = translations_patch()
-    description: str = unset()
+    description: str = unset(**limits(HistoryEvent, "description"))
     branch: Key | None = None
     body: Key | None = None
-    old_name: str = unset()
-    new_name: str = unset()
+    old_name: str = unset(**limits(HistoryEvent, "old_name"))
+    new_name: str = unset(**limits(HistoryEvent, "new_name"))
     decided_by: Key | None = None
-    decision: str = unset()
+    decision: str = unset(**limits(HistoryEvent, "decision"))
 
 
 class AnniversaryOut(Schema):
@@ -266,26 +270,26 @@ class ObservanceOut(Schema):
 
 
 class ObservanceIn(Payload):
-    key: str
-    name: str
+    key: str = limited(Observance, "key")
+    name: str = limited(Observance, "name")
     name_translations: dict[str, str] = translations_in()
     event: Key | None = Field(None, description="Its date gives the day; or give month and day.")
-    month: int | None = None
-    day: int | None = None
+    month: int | None = limited(Observance, "month", None)
+    day: int | None = limited(Observance, "day", None)
     decided_by: Key | None = None
     decided_on: EraDate | None = None
-    description: str = ""
+    description: str = limited(Observance, "description", "")
 
 
 class ObservancePatch(Payload):
-    name: str = unset()
+    name: str = unset(**limits(Observance, "name"))
     name_translations: dict[str, str] = translations_patch()
     event: Key | None = None
-    month: int | None = None
-    day: int | None = None
+    month: int | None = limited(Observance, "month", None)
+    day: int | None = limited(Observance, "day", None)
     decided_by: Key | None = None
     decided_on: EraDate | None = None
-    description: str = unset()
+    description: str = unset(**limits(Observance, "description"))
 
 
 class UpcomingObservanceOut(Schema):
@@ -474,16 +478,27 @@ def _organization_out(organization: Organization, on: dt.date) -> OrganizationOu
 # --- branches ------------------------------------------------------------------------------
 
 
-@router.get("/branches", response=answers({200: list[BranchOut]}))
-def branch_list(request: HttpRequest) -> list[BranchOut]:
+@router.get("/branches", response=answers({200: Page[BranchOut]}))
+def branch_list(request: HttpRequest, page: Query[PageQuery]) -> Page[BranchOut]:
     """Every branch, by name."""
-    return [_branch_out(b) for b in selectors.branch_list()]
+    return paginate(
+        selectors.branch_list(),
+        key=lambda b: (b.name, b.pk),
+        query=page,
+        render=lambda branches: [_branch_out(b) for b in branches],
+    )
 
 
-@router.get("/branch-tree", response=answers({200: list[BranchNodeOut]}))
-def branch_tree(request: HttpRequest) -> list[BranchNodeOut]:
-    """Branches nested under their parents, each with the bodies the viewer may see."""
-    return [_node_out(node) for node in selectors.branch_tree(roles=roles(request))]
+@router.get("/branch-tree", response=answers({200: Page[BranchNodeOut]}))
+def branch_tree(request: HttpRequest, page: Query[PageQuery]) -> Page[BranchNodeOut]:
+    """Branches nested under their parents, each with the bodies the viewer may see; a page
+    holds top-level branches, each with all of its parts."""
+    return paginate(
+        selectors.branch_tree(roles=roles(request)),
+        key=lambda node: (node.branch.name, node.branch.pk),
+        query=page,
+        render=lambda nodes: [_node_out(node) for node in nodes],
+    )
 
 
 @router.get("/branches/{key}", response=answers({200: BranchOut}))
@@ -522,11 +537,16 @@ def branch_update(request: HttpRequest, key: str, payload: BranchPatch) -> Branc
 # --- bodies --------------------------------------------------------------------------------
 
 
-@router.get("/bodies", response=answers({200: list[BodyOut]}))
-def body_list(request: HttpRequest, query: Query[OnQuery]) -> list[BodyOut]:
-    """The bodies the viewer may see, with `active` on `?on=` (today if not given)."""
+@router.get("/bodies", response=answers({200: Page[BodyOut]}))
+def body_list(request: HttpRequest, query: Query[OnQuery], page: Query[PageQuery]) -> Page[BodyOut]:
+    """The bodies the viewer may see, by name, with `active` on `?on=` (today if not given)."""
     viewer, on = roles(request), _today(query.on)
-    return [_body_out(b, viewer, on) for b in selectors.body_list(roles=viewer)]
+    return paginate(
+        selectors.body_list(roles=viewer),
+        key=lambda b: (b.name, b.pk),
+        query=page,
+        render=lambda bodies: [_body_out(b, viewer, on) for b in bodies],
+    )
 
 
 @router.get("/bodies/{key}", response=answers({200: BodyOut}))
@@ -584,11 +604,16 @@ def body_update(request: HttpRequest, key: str, payload: BodyPatch) -> BodyOut:
 # --- history -------------------------------------------------------------------------------
 
 
-@router.get("/history", response=answers({200: list[HistoryEventOut]}))
-def history_event_list(request: HttpRequest) -> list[HistoryEventOut]:
+@router.get("/history", response=answers({200: Page[HistoryEventOut]}))
+def history_event_list(request: HttpRequest, page: Query[PageQuery]) -> Page[HistoryEventOut]:
     """The history events the viewer may see, oldest first."""
     viewer = roles(request)
-    return [_event_out(e, viewer) for e in selectors.history_timeline(roles=viewer)]
+    return paginate(
+        selectors.history_timeline(roles=viewer),
+        key=lambda e: (e.occurred_on.isoformat(), e.pk),
+        query=page,
+        render=lambda events: [_event_out(e, viewer) for e in events],
+    )
 
 
 @router.get("/history/{key}", response=answers({200: HistoryEventOut}))
@@ -669,36 +694,52 @@ def history_event_restore(request: HttpRequest, key: str) -> HistoryEventOut:
     return _event_out(services.history_event_restore(event=event, by=by), roles(request))
 
 
-@router.get("/anniversaries", response=answers({200: list[AnniversaryOut]}))
-def anniversary_list(request: HttpRequest, query: Query[AnniversaryQuery]) -> list[AnniversaryOut]:
-    """The Nth anniversaries of the visible history events within `?start=..&end=` inclusive."""
+@router.get("/anniversaries", response=answers({200: Page[AnniversaryOut]}))
+def anniversary_list(
+    request: HttpRequest, query: Query[AnniversaryQuery], page: Query[PageQuery]
+) -> Page[AnniversaryOut]:
+    """The Nth anniversaries of the visible history events within `?start=..&end=` inclusive,
+    by date; the range spans at most 100 years."""
     if query.end < query.start:
         message = msg.RANGE_ENDS_BEFORE_START.format(
             end=query.end.isoformat(), start=query.start.isoformat()
         )
         raise field_errors("query", {"end": [message]})
+    if not spans_at_most(start=query.start, end=query.end, years=MAX_RANGE_YEARS):
+        raise field_errors("query", {"end": [msg.RANGE_TOO_LONG.format(years=MAX_RANGE_YEARS)]})
     viewer = roles(request)
     found = selectors.anniversaries_within(start=query.start, end=query.end, roles=viewer)
     today = _today(query.on)
-    return [
-        AnniversaryOut(
-            number=a.number,
-            on=a.on,
-            precision=DatePrecision(a.precision),
-            days_away=(a.on - today).days,
-            event=_event_out(a.subject, viewer),
-        )
-        for a in found
-    ]
+    return paginate(
+        found,
+        key=lambda a: (a.on.isoformat(), a.subject.occurred_on.isoformat(), a.subject.pk),
+        query=page,
+        render=lambda anniversaries: [
+            AnniversaryOut(
+                number=a.number,
+                on=a.on,
+                precision=DatePrecision(a.precision),
+                days_away=(a.on - today).days,
+                event=_event_out(a.subject, viewer),
+            )
+            for a in anniversaries
+        ],
+    )
 
 
 # --- observances ---------------------------------------------------------------------------
 
 
-@router.get("/observances", response=answers({200: list[ObservanceOut]}))
-def observance_list(request: HttpRequest) -> list[ObservanceOut]:
+@router.get("/observances", response=answers({200: Page[ObservanceOut]}))
+def observance_list(request: HttpRequest, page: Query[PageQuery]) -> Page[ObservanceOut]:
+    """The observances in calendar order of their days."""
     viewer = roles(request)
-    return [_observance_out(o, viewer) for o in selectors.observance_list(roles=viewer)]
+    return paginate(
+        selectors.observance_list(roles=viewer),
+        key=lambda o: (*o.month_day, o.name, o.pk),
+        query=page,
+        render=lambda observances: [_observance_out(o, viewer) for o in observances],
+    )
 
 
 @router.get("/observances/{key}", response=answers({200: ObservanceOut}))
@@ -707,16 +748,21 @@ def observance_get(request: HttpRequest, key: str) -> ObservanceOut:
     return _observance_out(selectors.observance_access(key=key, roles=viewer), viewer)
 
 
-@router.get("/upcoming-observances", response=answers({200: list[UpcomingObservanceOut]}))
+@router.get("/upcoming-observances", response=answers({200: Page[UpcomingObservanceOut]}))
 def observance_upcoming_list(
-    request: HttpRequest, query: Query[UpcomingQuery]
-) -> list[UpcomingObservanceOut]:
+    request: HttpRequest, query: Query[UpcomingQuery], page: Query[PageQuery]
+) -> Page[UpcomingObservanceOut]:
     """Each observance's next days on or after `?after=` (today), `?years=` of them."""
     viewer = roles(request)
     upcoming = selectors.observances_upcoming(
         after=_today(query.after), roles=viewer, years=query.years
     )
-    return [_upcoming_out(u, viewer) for u in upcoming]
+    return paginate(
+        upcoming,
+        key=lambda u: (u.on.isoformat(), u.observance.name, u.observance.pk),
+        query=page,
+        render=lambda found: [_upcoming_out(u, viewer) for u in found],
+    )
 
 
 @router.post("/observances", response=answers({201: ObservanceOut}, write=True), auth=WRITE_AUTH)

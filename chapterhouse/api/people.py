@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from chapterhouse.access.selectors import Roles
 from chapterhouse.api.auth import AUTH, WRITE_AUTH, roles, secretariat
+from chapterhouse.api.pagination import Page, PageQuery, SortKey, paginate
 from chapterhouse.api.refs import Refs
 from chapterhouse.api.schemas import (
     EraDate,
@@ -21,6 +22,8 @@ from chapterhouse.api.schemas import (
     VoidedOut,
     VoidIn,
     answers,
+    limited,
+    limits,
     named,
     translations,
     translations_in,
@@ -35,13 +38,19 @@ from chapterhouse.people import selectors, services
 from chapterhouse.people.membership import Status as MembershipStatus
 from chapterhouse.people.membership import membership_status
 from chapterhouse.people.models import (
+    MAX_CONTACTS,
+    MAX_NAMES,
+    MAX_RESPONSIBILITIES,
     Appointment,
+    Contact,
     ContactKind,
     Duty,
     Membership,
     PartnerOrganization,
     Person,
+    PersonName,
     Position,
+    Responsibility,
 )
 
 router = Router(tags=["people"], auth=AUTH)
@@ -61,8 +70,8 @@ class NameOut(Schema):
 
 
 class NameIn(Payload):
-    language: str
-    full_name: str
+    language: str = limited(PersonName, "language")
+    full_name: str = limited(PersonName, "full_name")
     is_display: bool = False
 
 
@@ -73,7 +82,7 @@ class ContactOut(Schema):
 
 class ContactIn(Payload):
     kind: ContactKind
-    value: str
+    value: str = limited(Contact, "value")
 
 
 class PersonSummaryOut(Schema):
@@ -93,18 +102,20 @@ class PersonOut(Schema):
 
 
 class PersonIn(Payload):
-    key: str | None = Field(None, description="Made from the display name if not given.")
-    names: list[NameIn]
-    form_of_address: str = ""
+    key: str | None = limited(
+        Person, "key", None, description="Made from the display name if not given."
+    )
+    names: list[NameIn] = Field(max_length=MAX_NAMES)
+    form_of_address: str = limited(Person, "form_of_address", "")
     represents: Key | None = None
-    contacts: list[ContactIn] = []
+    contacts: list[ContactIn] = Field([], max_length=MAX_CONTACTS)
 
 
 class PersonPatch(Payload):
-    names: list[NameIn] = unset("Replaces every name.")
-    form_of_address: str = unset()
+    names: list[NameIn] = unset("Replaces every name.", max_length=MAX_NAMES)
+    form_of_address: str = unset(**limits(Person, "form_of_address"))
     represents: Key | None = None
-    contacts: list[ContactIn] = unset("Replaces every contact.")
+    contacts: list[ContactIn] = unset("Replaces every contact.", max_length=MAX_CONTACTS)
 
 
 class MembershipOut(Schema):
@@ -145,22 +156,22 @@ class PartnerOrganizationOut(Schema):
 
 
 class PartnerOrganizationIn(Payload):
-    key: str
-    name: str
-    short_name: str = ""
+    key: str = limited(PartnerOrganization, "key")
+    name: str = limited(PartnerOrganization, "name")
+    short_name: str = limited(PartnerOrganization, "short_name", "")
     name_translations: dict[str, str] = translations_in()
     short_name_translations: dict[str, str] = translations_in()
-    country: str = ""
-    description: str = ""
+    country: str = limited(PartnerOrganization, "country", "")
+    description: str = limited(PartnerOrganization, "description", "")
 
 
 class PartnerOrganizationPatch(Payload):
-    name: str = unset()
-    short_name: str = unset()
+    name: str = unset(**limits(PartnerOrganization, "name"))
+    short_name: str = unset(**limits(PartnerOrganization, "short_name"))
     name_translations: dict[str, str] = translations_patch()
     short_name_translations: dict[str, str] = translations_patch()
-    country: str = unset()
-    description: str = unset()
+    country: str = unset(**limits(PartnerOrganization, "country"))
+    description: str = unset(**limits(PartnerOrganization, "description"))
 
 
 class PositionOut(Schema):
@@ -172,18 +183,18 @@ class PositionOut(Schema):
 
 
 class PositionIn(Payload):
-    key: str
-    name: str
+    key: str = limited(Position, "key")
+    name: str = limited(Position, "name")
     name_translations: dict[str, str] = translations_in()
     single_holder: bool = False
-    rank: int = 100
+    rank: int = limited(Position, "rank", 100)
 
 
 class PositionPatch(Payload):
-    name: str = unset()
+    name: str = unset(**limits(Position, "name"))
     name_translations: dict[str, str] = translations_patch()
     single_holder: bool = unset()
-    rank: int = unset()
+    rank: int = unset(**limits(Position, "rank"))
 
 
 class DutyOut(Schema):
@@ -193,13 +204,13 @@ class DutyOut(Schema):
 
 
 class DutyIn(Payload):
-    key: str
-    name: str
+    key: str = limited(Duty, "key")
+    name: str = limited(Duty, "name")
     name_translations: dict[str, str] = translations_in()
 
 
 class DutyPatch(Payload):
-    name: str = unset()
+    name: str = unset(**limits(Duty, "name"))
     name_translations: dict[str, str] = translations_patch()
 
 
@@ -213,7 +224,7 @@ class ResponsibilityOut(Schema):
 class ResponsibilityIn(Payload):
     duty: Key
     branch: Key | None = None
-    country: str = ""
+    country: str = limited(Responsibility, "country", "")
 
 
 class ResponsibilityMatchOut(ResponsibilityOut):
@@ -260,17 +271,19 @@ class ResponsibleOut(AppointmentOut):
 
 
 class AppointmentIn(Payload):
-    key: str | None = Field(None, description="Made from person, position, body and date.")
+    key: str | None = limited(
+        Appointment, "key", None, description="Made from person, position, body and date."
+    )
     person: Key
     body: Key
     position: Key
     starts_on: EraDate
     ends_on: EraDate | None = None
-    title: str = ""
+    title: str = limited(Appointment, "title", "")
     appointed_by: Key | None = Field(None, description="A person; or give decided_by.")
     decided_by: Key | None = Field(None, description="A body whose decision it was.")
-    decision: str = ""
-    responsibilities: list[ResponsibilityIn] = []
+    decision: str = limited(Appointment, "decision", "")
+    responsibilities: list[ResponsibilityIn] = Field([], max_length=MAX_RESPONSIBILITIES)
 
 
 class AppointmentPatch(Payload):
@@ -438,6 +451,11 @@ def _appointment_out(appointment: Appointment, viewer: Roles) -> AppointmentOut:
     )
 
 
+def _by_start(appointment: Appointment) -> SortKey:
+    """Oldest first, as appointments are ordered."""
+    return (appointment.starts_on.isoformat(), appointment.pk)
+
+
 def _names(names: list[NameIn]) -> list[services.NameSpec]:
     return [services.NameSpec(n.language, n.full_name, n.is_display) for n in names]
 
@@ -449,10 +467,15 @@ def _contacts(contacts: list[ContactIn]) -> list[services.ContactSpec]:
 # --- persons -------------------------------------------------------------------------------
 
 
-@router.get("/persons", response=answers({200: list[PersonSummaryOut]}))
-def person_list(request: HttpRequest) -> list[PersonSummaryOut]:
+@router.get("/persons", response=answers({200: Page[PersonSummaryOut]}))
+def person_list(request: HttpRequest, page: Query[PageQuery]) -> Page[PersonSummaryOut]:
     """The persons the viewer may look up, by name."""
-    return [_person_summary(p) for p in selectors.person_list(roles=roles(request))]
+    return paginate(
+        selectors.person_list(roles=roles(request)),
+        key=lambda p: (p.display_name, p.pk),
+        query=page,
+        render=lambda persons: [_person_summary(p) for p in persons],
+    )
 
 
 @router.get("/persons/{key}", response=answers({200: PersonOut}))
@@ -461,18 +484,25 @@ def person_get(request: HttpRequest, key: str) -> PersonOut:
     return _person_out(selectors.person_access(key=key, roles=viewer), viewer)
 
 
-@router.get("/persons/{key}/appointments", response=answers({200: list[AppointmentOut]}))
-def person_appointment_list(request: HttpRequest, key: str) -> list[AppointmentOut]:
+@router.get("/persons/{key}/appointments", response=answers({200: Page[AppointmentOut]}))
+def person_appointment_list(
+    request: HttpRequest, key: str, page: Query[PageQuery]
+) -> Page[AppointmentOut]:
     """Everything the person has held, oldest first, in bodies the viewer may see."""
     viewer = roles(request)
     person = selectors.person_access(key=key, roles=viewer)
-    return _appointments_out(selectors.person_appointments(person=person, roles=viewer), viewer)
+    return paginate(
+        selectors.person_appointments(person=person, roles=viewer),
+        key=_by_start,
+        query=page,
+        render=lambda found: _appointments_out(found, viewer),
+    )
 
 
-@router.get("/persons/{key}/memberships", response=answers({200: list[MembershipOut]}))
+@router.get("/persons/{key}/memberships", response=answers({200: Page[MembershipOut]}))
 def person_membership_list(
-    request: HttpRequest, key: str, query: Query[OnQuery]
-) -> list[MembershipOut]:
+    request: HttpRequest, key: str, query: Query[OnQuery], page: Query[PageQuery]
+) -> Page[MembershipOut]:
     """The person's memberships with their status on `?on=` (today). A person's own records, as
     their contacts: the secretariat and the person only; 404 for anyone else."""
     viewer = roles(request)
@@ -480,10 +510,12 @@ def person_membership_list(
     if not viewer.can_see_contacts(person):
         raise Http404
     on = _today(query.on)
-    return [
-        _membership_out(m, status, on)
-        for m, status in selectors.person_memberships(person=person, on=on)
-    ]
+    return paginate(
+        selectors.person_memberships(person=person, on=on),
+        key=lambda found: (found[0].starts_on.isoformat(), found[0].pk),
+        query=page,
+        render=lambda found: [_membership_out(m, status, on) for m, status in found],
+    )
 
 
 @router.post("/persons", response=answers({201: PersonOut}, write=True), auth=WRITE_AUTH)
@@ -624,9 +656,16 @@ def membership_restore(request: HttpRequest, membership_id: int) -> MembershipOu
 # --- partner organizations, positions, duties ---------------------------------------------
 
 
-@router.get("/partner-organizations", response=answers({200: list[PartnerOrganizationOut]}))
-def partner_organization_list(request: HttpRequest) -> list[PartnerOrganizationOut]:
-    return [_partner_out(p) for p in selectors.partner_organization_list()]
+@router.get("/partner-organizations", response=answers({200: Page[PartnerOrganizationOut]}))
+def partner_organization_list(
+    request: HttpRequest, page: Query[PageQuery]
+) -> Page[PartnerOrganizationOut]:
+    return paginate(
+        selectors.partner_organization_list(),
+        key=lambda p: (p.name, p.pk),
+        query=page,
+        render=lambda partners: [_partner_out(p) for p in partners],
+    )
 
 
 @router.get("/partner-organizations/{key}", response=answers({200: PartnerOrganizationOut}))
@@ -670,9 +709,14 @@ def partner_organization_update(
     return _partner_out(services.partner_organization_update(partner=partner, by=by, **changes))
 
 
-@router.get("/positions", response=answers({200: list[PositionOut]}))
-def position_list(request: HttpRequest) -> list[PositionOut]:
-    return [_position_out(p) for p in selectors.position_list()]
+@router.get("/positions", response=answers({200: Page[PositionOut]}))
+def position_list(request: HttpRequest, page: Query[PageQuery]) -> Page[PositionOut]:
+    return paginate(
+        selectors.position_list(),
+        key=lambda p: (p.rank, p.name, p.pk),
+        query=page,
+        render=lambda positions: [_position_out(p) for p in positions],
+    )
 
 
 @router.get("/positions/{key}", response=answers({200: PositionOut}))
@@ -702,9 +746,14 @@ def position_update(request: HttpRequest, key: str, payload: PositionPatch) -> P
     return _position_out(services.position_update(position=position, by=by, **changes))
 
 
-@router.get("/duties", response=answers({200: list[DutyOut]}))
-def duty_list(request: HttpRequest) -> list[DutyOut]:
-    return [_duty_out(d) for d in selectors.duty_list()]
+@router.get("/duties", response=answers({200: Page[DutyOut]}))
+def duty_list(request: HttpRequest, page: Query[PageQuery]) -> Page[DutyOut]:
+    return paginate(
+        selectors.duty_list(),
+        key=lambda d: (d.name, d.pk),
+        query=page,
+        render=lambda duties: [_duty_out(d) for d in duties],
+    )
 
 
 @router.get("/duties/{key}", response=answers({200: DutyOut}))
@@ -732,12 +781,19 @@ def duty_update(request: HttpRequest, key: str, payload: DutyPatch) -> DutyOut:
 # --- appointments --------------------------------------------------------------------------
 
 
-@router.get("/appointments", response=answers({200: list[AppointmentOut]}))
-def appointment_list(request: HttpRequest, query: Query[OnQuery]) -> list[AppointmentOut]:
+@router.get("/appointments", response=answers({200: Page[AppointmentOut]}))
+def appointment_list(
+    request: HttpRequest, query: Query[OnQuery], page: Query[PageQuery]
+) -> Page[AppointmentOut]:
     """Appointments in bodies the viewer may see, oldest first; only those held on `?on=` if
     given."""
     viewer = roles(request)
-    return _appointments_out(selectors.appointment_list(roles=viewer, on=query.on), viewer)
+    return paginate(
+        selectors.appointment_list(roles=viewer, on=query.on),
+        key=_by_start,
+        query=page,
+        render=lambda found: _appointments_out(found, viewer),
+    )
 
 
 @router.get("/appointments/{key}", response=answers({200: AppointmentOut}))
@@ -871,30 +927,49 @@ def appointment_end(request: HttpRequest, key: str, payload: AppointmentEndIn) -
     return _appointment_out(selectors.appointment_access(key=key, roles=viewer), viewer)
 
 
-@router.get("/bodies/{key}/holders", response=answers({200: list[AppointmentOut]}))
-def body_holder_list(request: HttpRequest, key: str, query: Query[OnQuery]) -> list[AppointmentOut]:
+@router.get("/bodies/{key}/holders", response=answers({200: Page[AppointmentOut]}))
+def body_holder_list(
+    request: HttpRequest, key: str, query: Query[OnQuery], page: Query[PageQuery]
+) -> Page[AppointmentOut]:
     """Who holds which positions in the body on `?on=` (today), by position rank."""
     viewer = roles(request)
     body = body_access(key=key, roles=viewer)
     on = _today(query.on)
-    return _appointments_out(selectors.body_holders_on(body=body, on=on, roles=viewer), viewer)
+    return paginate(
+        selectors.body_holders_on(body=body, on=on, roles=viewer),
+        key=lambda a: (
+            a.position.rank,
+            a.position.name,
+            a.starts_on.isoformat(),
+            a.person.display_name,
+            a.pk,
+        ),
+        query=page,
+        render=lambda found: _appointments_out(found, viewer),
+    )
 
 
-@router.get("/bodies/{key}/past-holders", response=answers({200: list[AppointmentOut]}))
+@router.get("/bodies/{key}/past-holders", response=answers({200: Page[AppointmentOut]}))
 def body_past_holder_list(
-    request: HttpRequest, key: str, query: Query[OnQuery]
-) -> list[AppointmentOut]:
+    request: HttpRequest, key: str, query: Query[OnQuery], page: Query[PageQuery]
+) -> Page[AppointmentOut]:
     """Appointments in the body that ended before `?on=` (today), latest first."""
     viewer = roles(request)
     body = body_access(key=key, roles=viewer)
     on = _today(query.on)
-    return _appointments_out(selectors.body_past_holders(body=body, on=on, roles=viewer), viewer)
+    return paginate(
+        selectors.body_past_holders(body=body, on=on, roles=viewer),
+        # Latest first: the last day, then the id, both descending.
+        key=lambda a: (-(a.last_day or on).toordinal(), -a.pk),
+        query=page,
+        render=lambda found: _appointments_out(found, viewer),
+    )
 
 
-@router.get("/responsibilities", response=answers({200: list[ResponsibleOut]}))
+@router.get("/responsibilities", response=answers({200: Page[ResponsibleOut]}))
 def responsibility_list(
-    request: HttpRequest, query: Query[ResponsibleQuery]
-) -> list[ResponsibleOut]:
+    request: HttpRequest, query: Query[ResponsibleQuery], page: Query[PageQuery]
+) -> Page[ResponsibleOut]:
     """Who is responsible for `?duty=` in `?country=` on `?on=` (today): appointments held that
     day with a responsibility for the country, for a branch that covers it (a branch in it or
     under one), or with no area (everywhere), in bodies the viewer may see; `matched` says which
@@ -906,20 +981,30 @@ def responsibility_list(
     found = selectors.responsible_for(
         duty=Refs.found(duty), country=query.country, on=_today(query.on), roles=viewer
     )
-    rows = _appointments_out([r.appointment for r in found], viewer)
-    return [
-        ResponsibleOut(
-            **row.model_dump(),
-            matched=[
-                ResponsibilityMatchOut(
-                    duty=Ref(key=resp.duty.key, name=named(resp.duty)),
-                    branch=_ref(resp.branch),
-                    country=resp.country,
-                    country_name=country_name(resp.country),
-                    scope=scope.value,
-                )
-                for resp, scope in r.matches
-            ],
-        )
-        for row, r in zip(rows, found, strict=True)
-    ]
+    return paginate(
+        found,
+        key=lambda r: (
+            r.appointment.person.display_name,
+            r.appointment.starts_on.isoformat(),
+            r.appointment.pk,
+        ),
+        query=page,
+        render=lambda chunk: [
+            ResponsibleOut(
+                **row.model_dump(),
+                matched=[
+                    ResponsibilityMatchOut(
+                        duty=Ref(key=resp.duty.key, name=named(resp.duty)),
+                        branch=_ref(resp.branch),
+                        country=resp.country,
+                        country_name=country_name(resp.country),
+                        scope=scope.value,
+                    )
+                    for resp, scope in r.matches
+                ],
+            )
+            for row, r in zip(
+                _appointments_out([r.appointment for r in chunk], viewer), chunk, strict=True
+            )
+        ],
+    )

@@ -6,10 +6,13 @@ import datetime as dt
 from typing import Annotated, Any
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db.models import Field as ModelField
+from django.db.models import Model
 from django.utils.translation import get_language
 from ninja import Schema
 from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError, PydanticUndefined
 
 from chapterhouse.api import errors as msg
 from chapterhouse.calendars import dates
@@ -80,14 +83,45 @@ PartialEraDate = Annotated[
 Key = Annotated[str, WithJsonSchema({"type": "string", "examples": ["coordinating-committee"]})]
 
 
+def limits(model: type[Model], name: str) -> dict[str, Any]:
+    """The limits of the model field ``model.name`` as pydantic ``Field`` arguments: the longest
+    text (``max_length``) and the smallest and largest number (``ge``, ``le``), read from the
+    field's validators, which the services run. Schemas state them by reading them here, so the
+    API, its OpenAPI document and the services refuse the same values:
+    ``name: str = Field(**limits(Body, "name"))``."""
+    found: dict[str, Any] = {}
+    field = model._meta.get_field(name)
+    if not isinstance(field, ModelField):
+        return found
+    for validator in field.validators:
+        limit = getattr(validator, "limit_value", None)
+        if not isinstance(limit, int):
+            continue
+        if isinstance(validator, MaxLengthValidator):
+            found["max_length"] = min(limit, found.get("max_length", limit))
+        elif isinstance(validator, MaxValueValidator):
+            found["le"] = min(limit, found.get("le", limit))
+        elif isinstance(validator, MinValueValidator):
+            found["ge"] = max(limit, found.get("ge", limit))
+    return found
+
+
+def limited(model: type[Model], name: str, default: Any = PydanticUndefined, **extra: Any) -> Any:
+    """A schema field with the limits of ``model.name`` (see ``limits``) and ``extra`` (a
+    description): ``name: str = limited(Body, "name")``, ``purpose: str = limited(Body,
+    "purpose", "")``."""
+    return Field(default, **extra, **limits(model, name))
+
+
 def _no_default(schema: dict[str, Any]) -> None:
     schema.pop("default", None)
 
 
-def unset(description: str | None = None) -> Any:
+def unset(description: str | None = None, **constraints: Any) -> Any:
     """A PATCH field that may be left out (and is then left alone) but, when sent, must not be
-    null: ``name: str = unset()``. Read it only if it is in ``model_fields_set``."""
-    return Field(None, description=description, json_schema_extra=_no_default)
+    null: ``name: str = unset()``. Read it only if it is in ``model_fields_set``.
+    ``constraints`` are pydantic's (``**limits(Body, "name")``)."""
+    return Field(None, description=description, json_schema_extra=_no_default, **constraints)
 
 
 class Payload(Schema):
@@ -153,6 +187,7 @@ def answers(ok: dict[int, Any], *, write: bool = False) -> dict[int, Any]:
     errors: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
     if write:
         errors[403] = ErrorOut
+        errors[413] = ErrorOut
     return {**ok, **errors}
 
 

@@ -1,14 +1,22 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Any, ClassVar, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import (
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+)
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from chapterhouse.core.countries import validate_country_code
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise
 
 _M = TypeVar("_M", bound=models.Model)
 
@@ -88,3 +96,38 @@ class Voidable(models.Model):
             taken = every.filter(voided_at__isnull=False, **{"key": key})
             if taken.exclude(pk=self.pk).exists():
                 raise ValidationError({"key": [VOIDED_KEY_TAKEN.format(key=key)]})
+
+
+# The longest text a description, a purpose or a body's notes may hold (about ten pages). The
+# database column is unbounded (TEXT), so the limit lives in the field's validators, which every
+# service runs (Errors.check) and which the API schemas and the dossier schema read.
+TEXT_MAX_LENGTH = 20_000
+# PostgreSQL's smallint; SQLite stores any integer, so the validators say it for both.
+SMALL_INTEGER_MAX = 32_767
+
+
+def text_field(
+    verbose_name: _StrOrPromise, *, max_length: int = TEXT_MAX_LENGTH
+) -> models.TextField[str, str]:
+    """A free text, empty allowed, at most ``max_length`` characters on every database."""
+    return models.TextField(
+        verbose_name,
+        blank=True,
+        max_length=max_length,
+        validators=[MaxLengthValidator(max_length)],
+    )
+
+
+def number_range(minimum: int, maximum: int) -> list[MinValueValidator | MaxValueValidator]:
+    """Validators of a whole number in ``minimum..maximum``, both inclusive: SQLite stores any
+    integer, so the range is checked by the services (full_clean) on every database."""
+    return [MinValueValidator(minimum), MaxValueValidator(maximum)]
+
+
+def small_number_field(
+    verbose_name: _StrOrPromise, *, default: int, minimum: int = 0, maximum: int = SMALL_INTEGER_MAX
+) -> models.PositiveSmallIntegerField[int, int]:
+    """A small whole number in ``minimum..maximum`` (both inclusive) on every database."""
+    return models.PositiveSmallIntegerField(
+        verbose_name, default=default, validators=number_range(minimum, maximum)
+    )

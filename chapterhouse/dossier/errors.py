@@ -36,5 +36,16 @@ BAD_COUNTRY = "{value!r} is not a two-letter country code (ISO 3166-1 alpha-2, l
 DUPLICATE_MEMBERSHIP = "{person} has another membership of {scope} starting on {starts_on} above."
 DUPLICATE_CONTACT = "The contact {kind} {value!r} is given twice."
 DUPLICATE_RESPONSIBILITY = "The same responsibility is given twice."
+TOO_LARGE = (
+    "The file is {size} bytes; the import reads files of at most {limit} bytes "
+    "(the setting CHAPTERHOUSE_DOSSIER_MAX_BYTES)."
+)
+TOO_DEEP = "The file nests values more than {limit} levels deep; a dossier needs far fewer."
+TOO_MANY_ALIASES = (
+    "The file's aliases (*name) stand for more than {limit} values in all; write the values out."
+)
+ALIAS_LOOP = "An alias (*name) refers to a value that contains it."
+TOO_LONG = "This is {length} characters long; at most {limit} are allowed."
+TOO_MANY_ITEMS = "{count} are given; at most {limit} are allowed."
 CONFLICT = "This row conflicts with a rule of the database: {detail}"
 FAILED = "{count} error(s) in {source}; nothing was imported."

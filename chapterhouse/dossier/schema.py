@@ -154,13 +154,17 @@ def _messages(error: Any, path: Path) -> list[tuple[Path, str]]:
             if name not in value
         ]
     if sub.get("format") == "date" and error.validator in ("format", "pattern"):
-        return [(path, msg.NOT_A_DATE.format(value=value))]
+        return [(path, msg.NOT_A_DATE.format(value=_clip(value)))]
     if error.validator == "pattern":
         pattern = schema()["$defs"]
         if error.validator_value == pattern["key"]["pattern"]:
-            return [(path, msg.BAD_KEY.format(value=value))]
+            return [(path, msg.BAD_KEY.format(value=_clip(value)))]
         if error.validator_value == pattern["country"]["pattern"]:
-            return [(path, msg.BAD_COUNTRY.format(value=value))]
+            return [(path, msg.BAD_COUNTRY.format(value=_clip(value)))]
+    if error.validator == "maxLength" and isinstance(value, str):
+        return [(path, msg.TOO_LONG.format(length=len(value), limit=error.validator_value))]
+    if error.validator in ("maxItems", "maxProperties") and isinstance(value, list | dict):
+        return [(path, msg.TOO_MANY_ITEMS.format(count=len(value), limit=error.validator_value))]
     if error.validator == "type":
         types = error.validator_value
         types = [types] if isinstance(types, str) else list(types)
@@ -169,7 +173,8 @@ def _messages(error: Any, path: Path) -> list[tuple[Path, str]]:
         if "string" in types and isinstance(value, int | float | bool):
             message = message[:-1] + msg.QUOTE_HINT + "."
         return [(path, message)]
-    return [(path, str(error.message))]
+    message = str(error.message)
+    return [(path, message if len(message) <= _SHOWN * 3 else message[: _SHOWN * 3 - 1] + "…")]
 
 
 def _show(value: Any) -> str:
@@ -182,4 +187,16 @@ def _show(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return repr(value)
+    shown = repr(value)
+    # A message quotes the start of a long value, never all of it.
+    return shown if len(shown) <= _SHOWN else shown[: _SHOWN - 1] + "…"
+
+
+_SHOWN = 80
+
+
+def _clip(value: Any) -> Any:
+    """A long text cut to its start, for a message that quotes it."""
+    if isinstance(value, str) and len(value) > _SHOWN:
+        return value[: _SHOWN - 1] + "…"
+    return value

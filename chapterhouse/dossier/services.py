@@ -339,8 +339,10 @@ class _Importer:
                 self.problem(path, message)
             return
         for name, messages in error.message_dict.items():
-            field_path = _field_path(fields.get(name, name))
-            where = path if name == NON_FIELD_ERRORS else (*path, *field_path)
+            # A field of a row in a list (names.1.full_name) is a place in that list.
+            first, *rest = name.split(".")
+            inner = tuple(int(part) if part.isdigit() else part for part in rest)
+            where = path if name == NON_FIELD_ERRORS else (*path, fields.get(first, first), *inner)
             for message in messages:
                 self.problem(where, message)
 

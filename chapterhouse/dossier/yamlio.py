@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
+from django.conf import settings
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from chapterhouse.dossier import errors as msg
@@ -24,8 +25,75 @@ _BOOL = "tag:yaml.org,2002:bool"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
+# A dossier nests about five levels (section, row, names, name); hand-written files may indent
+# a little more, never this deep. Deeper nesting is refused before anything recurses on it.
+MAX_DEPTH = 32
+# Anchors and aliases save typing in a hand-written file; the export never writes them. All
+# the aliases of a file together may stand for at most this many nodes (an "alias bomb" of
+# nine nested lists of nine stands for 387 million).
+MAX_ALIAS_NODES = 10_000
+
+
+class Place(Protocol):
+    """Where in the text: PyYAML's marks (its pure-Python and its C ones), counted from 0."""
+
+    line: int
+    column: int
+
+
+class LimitError(yaml.YAMLError):
+    """The file is beyond a limit (size, depth, alias expansion); the message says which."""
+
+    def __init__(self, message: str, mark: Place | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.mark = mark
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader without implicit timestamps and with YAML 1.2 booleans."""
+    """SafeLoader without implicit timestamps and with YAML 1.2 booleans, refusing nesting
+    deeper than MAX_DEPTH and aliases that stand for more than MAX_ALIAS_NODES nodes."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._expanded = 0
+        # The size of each node composed so far (its own and its children's, through aliases).
+        self._sizes: dict[int, int] = {}
+
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
+        if self.check_event(yaml.AliasEvent):
+            mark = self._next_mark()
+            node = super().compose_node(parent, index)
+            size = self._sizes.get(id(node))
+            if size is None:  # an alias inside the node it names: a loop
+                raise LimitError(msg.ALIAS_LOOP, mark)
+            self._expanded += size
+            if self._expanded > MAX_ALIAS_NODES:
+                raise LimitError(msg.TOO_MANY_ALIASES.format(limit=MAX_ALIAS_NODES), mark)
+            return node
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise LimitError(msg.TOO_DEEP.format(limit=MAX_DEPTH), self._next_mark())
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+        size = 1
+        if isinstance(node, SequenceNode):
+            size += sum(self._sizes.get(id(item), 1) for item in node.value)
+        elif isinstance(node, MappingNode):
+            size += sum(
+                self._sizes.get(id(key), 1) + self._sizes.get(id(value), 1)
+                for key, value in node.value
+            )
+        self._sizes[id(node)] = size
+        return node
+
+    def _next_mark(self) -> Place | None:
+        """Where the next event starts (PyYAML's stubs leave ``peek_event`` untyped)."""
+        event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]
+        return event.start_mark
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -94,12 +162,34 @@ class Loaded:
         return Problem(path=format_path(path), message=message, line=self.line_of(path))
 
 
+def check_size(size: int) -> None:
+    """Raise DossierSyntaxError if a file of ``size`` bytes is larger than the import reads
+    (the setting DOSSIER_MAX_BYTES)."""
+    limit: int = settings.DOSSIER_MAX_BYTES
+    if size > limit:
+        raise DossierSyntaxError(
+            Problem(path="", message=msg.TOO_LARGE.format(size=size, limit=limit))
+        )
+
+
 def load(text: str) -> Loaded:
-    """Parse ``text``; raise DossierSyntaxError with the line and column of a syntax error."""
+    """Parse ``text``; raise DossierSyntaxError with the line and column of a syntax error, or
+    when the text is beyond a limit: larger than DOSSIER_MAX_BYTES, nested deeper than
+    MAX_DEPTH, or with aliases standing for more than MAX_ALIAS_NODES nodes."""
+    check_size(len(text.encode("utf-8", errors="surrogatepass")))
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
+    except LimitError as error:
+        raise DossierSyntaxError(
+            Problem(
+                path="",
+                message=error.message,
+                line=error.mark.line + 1 if error.mark else None,
+                column=error.mark.column + 1 if error.mark else None,
+            )
+        ) from error
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = str(error.problem or error.context or "syntax error")
@@ -112,6 +202,10 @@ def load(text: str) -> Loaded:
             )
         ) from error
     except yaml.YAMLError as error:
+        raise DossierSyntaxError(
+            Problem(path="", message=msg.YAML_UNREADABLE.format(problem=error))
+        ) from error
+    except ValueError as error:  # a number too long to read (Python's int digit limit)
         raise DossierSyntaxError(
             Problem(path="", message=msg.YAML_UNREADABLE.format(problem=error))
         ) from error

@@ -67,6 +67,18 @@ def anniversaries_between(
     return found
 
 
+# The longest range anniversaries are listed for at once (a request's answer stays small).
+MAX_RANGE_YEARS = 100
+
+
+def spans_at_most(*, start: dt.date, end: dt.date, years: int) -> bool:
+    """Whether ``start..end`` spans at most ``years`` years: ``end`` comes before the
+    ``years``-th anniversary of ``start``."""
+    if start.year + years > dt.MAXYEAR:
+        return True
+    return end < yearly_day(month=start.month, day=start.day, year=start.year + years)
+
+
 def next_occurrences(*, month: int, day: int, after: dt.date) -> Iterator[dt.date]:
     """The yearly day on or after ``after``, then every following year."""
     year = after.year

@@ -15,6 +15,8 @@ from chapterhouse.core.models import (
     Voidable,
     country_field,
     key_field,
+    number_range,
+    text_field,
     translations_field,
 )
 from chapterhouse.organizations.anniversaries import inclusive_days
@@ -104,12 +106,12 @@ class Body(models.Model):
     )
     starts_on = models.DateField(_("mandate starts on"), null=True, blank=True)
     ends_on = models.DateField(_("mandate ends on"), null=True, blank=True)
-    purpose = models.TextField(_("purpose"), blank=True)
+    purpose = text_field(_("purpose"))
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
     )
     # Internal records (minutes of its own meetings, working notes): body members only.
-    internal_notes = models.TextField(_("internal notes"), blank=True)
+    internal_notes = text_field(_("internal notes"))
 
     TRANSLATED_FIELDS: ClassVar[tuple[str, ...]] = ("name",)
 
@@ -179,7 +181,7 @@ class HistoryEvent(Voidable):
         default=DatePrecision.DAY,
     )
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = text_field(_("description"))
     title_translations = translations_field()
     # The subject: a branch, a body, or (both empty) the organization itself.
     branch = models.ForeignKey(
@@ -250,13 +252,17 @@ class Observance(Voidable):
         related_name="observances",
         help_text=_("The day and month are taken from this event's date."),
     )
-    month = models.PositiveSmallIntegerField(_("month"), null=True, blank=True)
-    day = models.PositiveSmallIntegerField(_("day"), null=True, blank=True)
+    month = models.PositiveSmallIntegerField(
+        _("month"), null=True, blank=True, validators=number_range(1, 12)
+    )
+    day = models.PositiveSmallIntegerField(
+        _("day"), null=True, blank=True, validators=number_range(1, 31)
+    )
     decided_by = models.ForeignKey(
         Body, on_delete=models.PROTECT, null=True, blank=True, related_name="decided_observances"
     )
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = text_field(_("description"))
 
     TRANSLATED_FIELDS: ClassVar[tuple[str, ...]] = ("name",)
 

@@ -15,10 +15,12 @@ from django.http import Http404
 from chapterhouse.access.selectors import Roles
 from chapterhouse.calendars.eras import SYSTEMS
 from chapterhouse.organizations.anniversaries import (
+    MAX_RANGE_YEARS,
     Anniversary,
     anniversaries_between,
     first_kept,
     next_occurrences,
+    spans_at_most,
 )
 from chapterhouse.organizations.models import (
     Body,
@@ -180,7 +182,10 @@ def history_timeline(*, roles: Roles) -> list[HistoryEvent]:
 def anniversaries_within(
     *, start: dt.date, end: dt.date, roles: Roles
 ) -> list[Anniversary[HistoryEvent]]:
-    """The Nth anniversaries of every visible history event within ``start..end``."""
+    """The Nth anniversaries of every visible history event within ``start..end``, which spans
+    at most MAX_RANGE_YEARS (ValueError otherwise: callers bound what they are asked)."""
+    if not spans_at_most(start=start, end=end, years=MAX_RANGE_YEARS):
+        raise ValueError(f"{start}..{end} spans more than {MAX_RANGE_YEARS} years")
     events = history_timeline(roles=roles)
     return anniversaries_between(((e, e.occurred) for e in events), start=start, end=end)
 

@@ -114,6 +114,9 @@ def organization_set(
         languages=translation_languages(organization.languages),
     )
     known_languages = {code for code, _name in settings.LANGUAGES}
+    # Each known language at most once: the lists are as long as the site has languages.
+    errors.check_count("languages", len(organization.languages), len(known_languages))
+    errors.check_count("calendar_eras", len(organization.calendar_eras), len(known_languages) + 1)
     for language in organization.languages:
         if language not in known_languages:
             errors.add("languages", msg.UNKNOWN_LANGUAGE.format(language=language))

@@ -17,9 +17,18 @@ from chapterhouse.core.models import (
     Voidable,
     country_field,
     key_field,
+    small_number_field,
+    text_field,
     translations_field,
 )
 from chapterhouse.organizations.models import Body, Branch
+
+# The most entries of each list a person or an appointment carries: more than any real record
+# needs, few enough that no request writes an unbounded number of rows. Services check them;
+# the API and dossier schemas state them.
+MAX_NAMES = 20
+MAX_CONTACTS = 50
+MAX_RESPONSIBILITIES = 50
 
 
 class PartnerOrganization(models.Model):
@@ -29,7 +38,7 @@ class PartnerOrganization(models.Model):
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
     country = country_field()
-    description = models.TextField(_("description"), blank=True)
+    description = text_field(_("description"))
     name_translations = translations_field()
     short_name_translations = translations_field()
 
@@ -167,7 +176,7 @@ class Position(models.Model):
         default=False,
         help_text=_("Only one person may hold it in a body at a time (a chair)."),
     )
-    rank = models.PositiveSmallIntegerField(_("rank"), default=100)
+    rank = small_number_field(_("rank"), default=100)
 
     TRANSLATED_FIELDS: ClassVar[tuple[str, ...]] = ("name",)
 

@@ -20,6 +20,9 @@ from chapterhouse.organizations.models import Body, Branch
 from chapterhouse.organizations.translations import translations_check
 from chapterhouse.people import errors as msg
 from chapterhouse.people.models import (
+    MAX_CONTACTS,
+    MAX_NAMES,
+    MAX_RESPONSIBILITIES,
     Appointment,
     Contact,
     ContactKind,
@@ -113,8 +116,9 @@ def _check_names(errors: Errors, names: Sequence[NameSpec]) -> None:
     marked = sum(1 for n in names if n.is_display)
     if len(names) > 1 and marked != 1:
         errors.add("names", msg.ONE_DISPLAY_NAME.format(count=marked))
+    errors.check_count("names", len(names), MAX_NAMES)
     seen: set[str] = set()
-    for name in names:
+    for index, name in enumerate(names):
         if not (errors.text("names", name.full_name) and errors.text("names", name.language)):
             continue
         if not is_language_tag(name.language):
@@ -124,11 +128,15 @@ def _check_names(errors: Errors, names: Sequence[NameSpec]) -> None:
         seen.add(name.language)
         if not name.full_name.strip():
             errors.add("names", msg.NEEDS_A_NAME)
+        else:
+            row = PersonName(language=name.language, full_name=name.full_name.strip())
+            errors.check_row("names", index, row, exclude=("person",))
 
 
 def _check_contacts(errors: Errors, contacts: Sequence[ContactSpec]) -> None:
     """Each contact once (as stored: trimmed), of a known kind, with a value, in text a database
-    stores."""
+    stores, no longer than the model holds; at most MAX_CONTACTS of them."""
+    errors.check_count("contacts", len(contacts), MAX_CONTACTS)
     seen: set[tuple[str, str]] = set()
     kinds = set(ContactKind.values)
     for index, contact in enumerate(contacts):
@@ -144,6 +152,9 @@ def _check_contacts(errors: Errors, contacts: Sequence[ContactSpec]) -> None:
                 f"contacts.{index}.value",
                 msg.BAD_CONTACT.format(kind=contact.kind, value=contact.value),
             )
+        else:
+            row = Contact(kind=contact.kind, value=contact.value.strip())
+            errors.check_row("contacts", index, row, exclude=("person", "kind"))
         stored = (contact.kind, contact.value.strip())
         if stored in seen:
             errors.add(
@@ -226,7 +237,8 @@ def person_create(
         user=user,
         display_name=_display_name(names),
     )
-    errors.check(person)
+    # The display name is a copy of a name, which _check_names measured at its own place.
+    errors.check(person, exclude=("display_name",))
     save_checked(person)
     _write_names_and_contacts(person, names, contacts)
     audit_record(by=by, action="person.created", obj=person, after=_person_snapshot(person))
@@ -338,7 +350,7 @@ def person_update(
     if display != person.display_name:
         person.display_name = display
         changed.append("display_name")
-    errors.check(person)
+    errors.check(person, exclude=("display_name",))
     if changed:
         person.save(update_fields=changed)
     names_changed = _write_names(person, after) if after != current else False
@@ -720,6 +732,7 @@ def _check_responsibilities(errors: Errors, responsibilities: Sequence[Responsib
     given once: the same duty in the same area twice is refused (the database agrees, see
     ``Responsibility``'s ``responsibility_unique``). Errors are keyed by row:
     ``responsibilities.<index>`` (``.country`` for a bad area)."""
+    errors.check_count("responsibilities", len(responsibilities), MAX_RESPONSIBILITIES)
     seen: set[tuple[int, int | None, str]] = set()
     for index, spec in enumerate(responsibilities):
         field = f"responsibilities.{index}"

@@ -25,8 +25,8 @@ def rows(payload: object) -> list[dict[str, Any]]:
     return cast(list[dict[str, Any]], api_items(payload))
 
 
-def keys(items: list[dict[str, Any]]) -> list[str]:
-    return [item["key"] for item in items]
+def keys(payload: object) -> list[str]:
+    return [item["key"] for item in api_items(payload)]
 
 
 # --- the organization ----------------------------------------------------------------------
@@ -70,14 +70,14 @@ def test_branch_list(client: Client) -> None:
     response = client.get("/api/v1/branches")
     assert response.status_code == 200
     assert keys(response.json()) == ["chile", "japan", "valparaiso"]
-    valparaiso = response.json()[2]
+    valparaiso = api_items(response.json())[2]
     assert valparaiso["parent"] == {"key": "chile", "name": "Chile"}
 
 
 def test_branch_tree_shows_only_bodies_the_viewer_may_see(client: Client) -> None:
     response = client.get("/api/v1/branch-tree")
     assert response.status_code == 200
-    chile, japan = response.json()
+    chile, japan = api_items(response.json())
     assert chile["key"] == "chile"
     assert keys(chile["bodies"]) == ["chile-executive-committee"]
     assert keys(chile["children"]) == ["valparaiso"]
@@ -140,9 +140,11 @@ def test_body_list_for_the_public_leaves_out_internal_bodies(client: Client) -> 
     listed = keys(response.json())
     assert "finance-commission" not in listed
     assert "coordinating-committee" in listed
-    prep = next(b for b in response.json() if b["key"] == "third-congress-preparatory-committee")
+    prep = next(
+        b for b in api_items(response.json()) if b["key"] == "third-congress-preparatory-committee"
+    )
     assert prep["active"] is True
-    assert all(b["internal_notes"] is None for b in response.json())
+    assert all(b["internal_notes"] is None for b in api_items(response.json()))
 
 
 def test_body_list_for_the_secretariat_has_every_body(secretariat_client: Client) -> None:
@@ -294,7 +296,7 @@ def test_a_renaming_needs_the_new_name(secretariat_client: Client) -> None:
 def test_anniversaries_within_a_range(client: Client) -> None:
     response = client.get("/api/v1/anniversaries", {"start": "2026-01-01", "end": "2026-12-31"})
     assert response.status_code == 200
-    found = [(a["event"]["key"], a["number"], a["on"]) for a in response.json()]
+    found = [(a["event"]["key"], a["number"], a["on"]) for a in api_items(response.json())]
     assert found == [
         ("hwi-founded", 12, "2026-03-08"),
         ("hwi-reorganized", 4, "2026-09-01"),
@@ -306,7 +308,9 @@ def test_anniversaries_of_internal_events_for_members(treasurer_client: Client) 
     response = treasurer_client.get(
         "/api/v1/anniversaries", {"start": "2026-05-01", "end": "2026-05-31"}
     )
-    assert [(a["event"]["key"], a["number"]) for a in response.json()] == [("finance-audit", 3)]
+    assert [(a["event"]["key"], a["number"]) for a in api_items(response.json())] == [
+        ("finance-audit", 3)
+    ]
 
 
 # --- observances ---------------------------------------------------------------------------
@@ -334,7 +338,7 @@ def test_observance_list_and_get(client: Client) -> None:
 def test_upcoming_observances(client: Client) -> None:
     response = client.get("/api/v1/upcoming-observances", {"after": "2026-09-02", "years": "2"})
     assert response.status_code == 200
-    assert [(u["on"], u["number"]) for u in response.json()] == [
+    assert [(u["on"], u["number"]) for u in api_items(response.json())] == [
         ("2027-09-01", 5),
         ("2028-09-01", 6),
     ]

@@ -15,6 +15,7 @@ from chapterhouse.demo.factories import make_appointment
 from chapterhouse.organizations.models import Body
 from chapterhouse.people.models import Appointment, Duty, Membership, Person
 from chapterhouse.people.services import ResponsibilitySpec
+from tests.helpers import api_items
 
 pytestmark = pytest.mark.usefixtures("hwi")
 
@@ -22,8 +23,8 @@ JSON = "application/json"
 PREP = "third-congress-preparatory-committee"
 
 
-def keys(items: list[dict[str, Any]]) -> list[str]:
-    return [item["key"] for item in items]
+def keys(payload: object) -> list[str]:
+    return [item["key"] for item in api_items(payload)]
 
 
 def membership_id(person: str) -> int:
@@ -39,7 +40,7 @@ def test_person_list_for_the_public_is_the_officials_of_public_bodies(client: Cl
     listed = keys(response.json())
     assert "mira-okafor" in listed
     assert "ana-silva" not in listed  # only in the internal finance commission
-    assert response.json()[0] == {"key": "aiko-tanaka", "display_name": "Aiko Tanaka"}
+    assert api_items(response.json())[0] == {"key": "aiko-tanaka", "display_name": "Aiko Tanaka"}
 
 
 def test_person_list_for_the_secretariat_is_everyone(secretariat_client: Client) -> None:
@@ -88,8 +89,8 @@ def test_person_appointments_leave_out_internal_bodies_for_the_public(
     assert client.get("/api/v1/persons/ana-silva/appointments").status_code == 404
     response = treasurer_client.get("/api/v1/persons/ana-silva/appointments")
     assert response.status_code == 200
-    assert [a["body"]["key"] for a in response.json()] == ["finance-commission"]
-    rivera = client.get("/api/v1/persons/tomas-rivera/appointments").json()
+    assert [a["body"]["key"] for a in api_items(response.json())] == ["finance-commission"]
+    rivera = api_items(client.get("/api/v1/persons/tomas-rivera/appointments").json())
     assert [(a["body"]["key"], a["position"]["key"]) for a in rivera] == [
         ("chile-executive-committee", "chair"),
         (PREP, "chair"),
@@ -147,7 +148,7 @@ def test_memberships_with_their_status_on_a_day(secretariat_client: Client) -> N
         "/api/v1/persons/lucia-fernandez/memberships", {"on": "2026-01-01"}
     )
     assert response.status_code == 200
-    (membership,) = response.json()
+    (membership,) = api_items(response.json())
     assert membership == {
         "id": membership_id("lucia-fernandez"),
         "person": {"key": "lucia-fernandez", "name": "Lucía Fernández"},
@@ -161,7 +162,7 @@ def test_memberships_with_their_status_on_a_day(secretariat_client: Client) -> N
     earlier = secretariat_client.get(
         "/api/v1/persons/lucia-fernandez/memberships", {"on": "2025-12-31"}
     )
-    assert earlier.json()[0]["status"] == "current"
+    assert api_items(earlier.json())[0]["status"] == "current"
 
 
 @pytest.mark.parametrize(
@@ -285,8 +286,8 @@ def test_duties(client: Client, secretariat_client: Client) -> None:
 def test_appointment_list_for_the_public_leaves_out_internal_bodies(client: Client) -> None:
     response = client.get("/api/v1/appointments")
     assert response.status_code == 200
-    assert "finance-commission" not in {a["body"]["key"] for a in response.json()}
-    on_day = client.get("/api/v1/appointments", {"on": "2026-08-25"}).json()
+    assert "finance-commission" not in {a["body"]["key"] for a in api_items(response.json())}
+    on_day = api_items(client.get("/api/v1/appointments", {"on": "2026-08-25"}).json())
     assert {(a["person"]["key"], a["body"]["key"]) for a in on_day} == {
         ("mira-okafor", "coordinating-committee"),
         ("tomas-rivera", "chile-executive-committee"),
@@ -373,12 +374,12 @@ def test_appointment_make_and_end(secretariat_client: Client, secretariat_user: 
 def test_body_holders_on_a_day(client: Client) -> None:
     response = client.get(f"/api/v1/bodies/{PREP}/holders", {"on": "2026-08-25"})
     assert response.status_code == 200
-    assert [(a["position"]["key"], a["person"]["key"]) for a in response.json()] == [
+    assert [(a["position"]["key"], a["person"]["key"]) for a in api_items(response.json())] == [
         ("chair", "tomas-rivera"),
         ("member", "aiko-tanaka"),
     ]
     before = client.get(f"/api/v1/bodies/{PREP}/holders", {"on": "2026-08-19"})
-    assert before.json() == []
+    assert api_items(before.json()) == []
 
 
 def test_body_past_holders(client: Client) -> None:
@@ -386,13 +387,13 @@ def test_body_past_holders(client: Client) -> None:
         "/api/v1/bodies/chile-executive-committee/past-holders", {"on": "2026-01-01"}
     )
     assert response.status_code == 200
-    assert [(a["person"]["key"], a["ends_on"]) for a in response.json()] == [
+    assert [(a["person"]["key"], a["ends_on"]) for a in api_items(response.json())] == [
         ("lucia-fernandez", "2023-12-31")
     ]
     holders = client.get(
         "/api/v1/bodies/chile-executive-committee/holders", {"on": "2026-01-01"}
     ).json()
-    assert [a["person"]["key"] for a in holders] == ["tomas-rivera"]
+    assert [a["person"]["key"] for a in api_items(holders)] == ["tomas-rivera"]
 
 
 def test_holders_of_an_internal_body_are_404_for_the_public(
@@ -424,7 +425,7 @@ def test_who_is_responsible_for_a_duty_in_a_country_on_a_day(
         "/api/v1/responsibilities", {"duty": "organizing-work", "country": country, "on": on}
     )
     assert response.status_code == 200, response.json()
-    assert [a["person"]["key"] for a in response.json()] == who
+    assert [a["person"]["key"] for a in api_items(response.json())] == who
 
 
 def test_listing_appointments_takes_the_same_queries_however_many_there_are(
@@ -441,7 +442,7 @@ def test_listing_appointments_takes_the_same_queries_however_many_there_are(
     )
     with django_assert_num_queries(4):
         after = client.get("/api/v1/appointments").json()
-    assert len(after) == len(before) + 1
+    assert len(api_items(after)) == len(api_items(before)) + 1
 
 
 def test_a_country_code_that_names_no_country_is_refused(secretariat_client: Client) -> None:

@@ -114,7 +114,7 @@ def test_the_api_marks_how_each_one_matched(coverage: Duty, client: Client) -> N
     )
     assert response.status_code == 200, response.content
     rows = api_items(response.json())
-    assert [(r["person"]["key"], [m["scope"] for m in r["matched"]]) for r in rows] == [  # type: ignore[index]
+    assert [(r["person"]["key"], [m["scope"] for m in r["matched"]]) for r in rows] == [
         ("anywhere", ["everywhere"]),
         ("in-district", ["branch"]),
         ("in-ru", ["country"]),

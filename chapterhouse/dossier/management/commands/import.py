@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from chapterhouse.dossier import errors as msg
@@ -35,13 +36,18 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         name: str = options["file"]
         source = "<stdin>" if name == "-" else name
+        limit: int = settings.DOSSIER_MAX_BYTES
         try:
             if name == "-":
                 stream = options.get("stdin") or sys.stdin
                 if stream is None:
                     raise CommandError("There is no standard input to read.")
-                text = stream.read()
+                # One character more than the limit is enough for the import to refuse it.
+                text = stream.read(limit + 1)
             else:
+                size = Path(name).stat().st_size
+                if size > limit:  # refused before it is read into memory
+                    raise CommandError(msg.TOO_LARGE.format(size=size, limit=limit))
                 text = Path(name).read_text(encoding="utf-8")
         except OSError as error:
             raise CommandError(f"Cannot read {name}: {error.strerror or error}.") from error
