@@ -11,6 +11,7 @@ WRITES = {"post", "patch", "put", "delete"}
 
 # "METHOD path" -> the url name of the page that does it.
 PAGE_FOR: dict[str, str] = {
+    "PATCH /api/v1/organization": "organization-edit",
     "POST /api/v1/branches": "branch-create",
     "PATCH /api/v1/branches/{key}": "branch-edit",
     "POST /api/v1/bodies": "body-create",

@@ -116,6 +116,7 @@ DATABASE_UNAVAILABLE = cast(
     ),
 )
 NUL_CHARACTER = cast(str, gettext_lazy("Text cannot contain the NUL character (U+0000)."))
+UNREADABLE_FORM = cast(str, gettext_lazy("The form data sent cannot be read."))
 LONE_SURROGATE = cast(
     str,
     gettext_lazy(

@@ -20,9 +20,11 @@ from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.conf import settings
 from django.core.handlers.asgi import ASGIRequest
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.template.loader import render_to_string
 from whitenoise.middleware import WhiteNoiseMiddleware
 
+from chapterhouse.core.errors import UNREADABLE_FORM
 from chapterhouse.core.text import text_problem
 from chapterhouse.core.unavailable import is_database_unavailable, unavailable_response
 
@@ -192,7 +194,7 @@ class RefuseHostileTextMiddleware:
             return self.get_response(request)
         loc, problem = found
         if request.path.startswith("/api/"):
-            body = {"detail": [{"loc": loc, "msg": problem}]}
+            body = {"detail": [{"loc": loc, "msg": str(problem)}]}
             return HttpResponse(json.dumps(body), status=422, content_type="application/json")
         page = render_to_string("400.html", {"message": problem})
         return HttpResponse(page, status=400)
@@ -207,7 +209,10 @@ class RefuseHostileTextMiddleware:
             "application/x-www-form-urlencoded",
             "multipart/form-data",
         ):
-            sources.append(("body", request.POST))
+            try:
+                sources.append(("body", request.POST))
+            except MultiPartParserError:
+                return ["body"], UNREADABLE_FORM
         for source, data in sources:
             for key, values in data.lists():
                 for text in (key, *values):

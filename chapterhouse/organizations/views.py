@@ -240,7 +240,10 @@ def organization_edit(request: HttpRequest) -> HttpResponse:
         lambda data: services.organization_set(
             name=data["name"],
             short_name=data["short_name"],
-            languages=data["languages"],
+            # Ticked boxes have no order: the languages kept stay in the order they had (the
+            # first is the original of every translated name), new ones follow.
+            languages=[code for code in organization.languages if code in data["languages"]]
+            + [code for code in data["languages"] if code not in organization.languages],
             calendar_eras=form.calendar_eras(),
             name_translations=data["name_translations"],
             short_name_translations=data["short_name_translations"],
@@ -308,8 +311,9 @@ def history_event_edit(request: HttpRequest, key: str) -> HttpResponse:
         initial={
             "key": event.key,
             "kind": event.kind,
-            "occurred_on": event.occurred_on,
+            "occurred_on": event.occurred,
             "title": event.title,
+            "title_translations": event.title_translations,
             "description": event.description,
             "branch": event.branch,
             "body": event.body,
@@ -361,6 +365,7 @@ def observance_edit(request: HttpRequest, key: str) -> HttpResponse:
         initial={
             "key": observance.key,
             "name": observance.name,
+            "name_translations": observance.name_translations,
             "event": observance.event,
             "month": observance.month,
             "day": observance.day,

@@ -15,7 +15,6 @@ from chapterhouse.access.services import audit_record, record_restore, record_vo
 from chapterhouse.core.changes import apply_changes
 from chapterhouse.core.countries import is_country_code
 from chapterhouse.core.errors import Errors, save_checked
-from chapterhouse.core.languages import NOT_A_LANGUAGE_TAG, is_language_tag
 from chapterhouse.organizations.models import Body, Branch
 from chapterhouse.organizations.translations import translations_check
 from chapterhouse.people import errors as msg
@@ -121,8 +120,6 @@ def _check_names(errors: Errors, names: Sequence[NameSpec]) -> None:
     for index, name in enumerate(names):
         if not (errors.text("names", name.full_name) and errors.text("names", name.language)):
             continue
-        if not is_language_tag(name.language):
-            errors.add("names", NOT_A_LANGUAGE_TAG.format(value=name.language[:40]))
         if name.language in seen:
             errors.add("names", msg.DUPLICATE_NAME_LANGUAGE.format(language=name.language))
         seen.add(name.language)

@@ -472,9 +472,10 @@ def test_a_name_in_an_unknown_language_is_refused(secretariat_client: Client, ta
         content_type=JSON,
     )
     assert response.status_code == 422, response.json()
-    assert {"loc": ["body", "names"], "msg": NOT_A_LANGUAGE_TAG.format(value=tag[:40])} in (
-        response.json()["detail"]
-    )
+    detail = response.json()["detail"]
+    assert [d["loc"] for d in detail] == [["body", "names", 0, "language"]]
+    if len(tag) <= 20:  # a longer one is refused by its length first, in the schema
+        assert detail[0]["msg"] == NOT_A_LANGUAGE_TAG.format(value=tag[:40])
 
 
 @pytest.mark.parametrize("tag", ["en", "ja", "ko", "ru", "zh-Hans", "ja-Latn", "sr-Latn-RS"])

@@ -67,7 +67,7 @@ def test_a_language_tag_longer_than_the_model_holds_is_refused() -> None:
 def test_the_longest_values_the_model_holds_are_stored() -> None:
     person = person_create(
         key="k" * 80,
-        names=[NameSpec("l" * 20, "n" * 200)],
+        names=[NameSpec("sr-Latn-RS-x-abcdefg", "n" * 200)],  # a 20-character language tag
         contacts=[ContactSpec("other", "v" * 300)],
         form_of_address="f" * 60,
         by=None,
@@ -104,7 +104,7 @@ def test_a_contact_of_no_known_kind_is_refused() -> None:
 
 
 def test_lists_are_bounded() -> None:
-    names = [NameSpec(f"l{i}", f"Name {i}", i == 0) for i in range(MAX_NAMES + 1)]
+    names = [NameSpec(f"en-x-n{i}", f"Name {i}", i == 0) for i in range(MAX_NAMES + 1)]
     contacts = [ContactSpec("phone", str(i)) for i in range(MAX_CONTACTS + 1)]
     with pytest.raises(ValidationError) as refused:
         person_create(key="many", names=names, contacts=contacts, by=None)
