@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from chapterhouse.calendars.forms import EraDateField
 from chapterhouse.core.forms import CountryField
 from chapterhouse.core.languages import validate_language_tag
-from chapterhouse.organizations.forms import DATE_HELP, LocalizedChoicesForm
+from chapterhouse.organizations.forms import DATE_HELP, LocalizedChoicesForm, TranslatedForm
 from chapterhouse.organizations.models import Body, Branch
 from chapterhouse.people import errors as msg
 from chapterhouse.people.models import ContactKind, Duty, PartnerOrganization, Person, Position
@@ -243,7 +243,9 @@ class MembershipCorrectForm(MembershipForm):
     """The same fields as recording a membership, to correct one."""
 
 
-class PartnerOrganizationForm(forms.Form):
+class PartnerOrganizationForm(TranslatedForm):
+    translated_fields = ("name", "short_name")
+
     key = forms.SlugField(label=_("Key"), max_length=80, help_text=_("Used in addresses."))
     name = forms.CharField(label=_("Name"), max_length=200)
     short_name = forms.CharField(label=_("Short name"), max_length=40, required=False)
@@ -251,7 +253,9 @@ class PartnerOrganizationForm(forms.Form):
     description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
 
 
-class PositionForm(forms.Form):
+class PositionForm(TranslatedForm):
+    translated_fields = ("name",)
+
     key = forms.SlugField(label=_("Key"), max_length=80, help_text=_("Used in addresses."))
     name = forms.CharField(label=_("Name"), max_length=120)
     single_holder = forms.BooleanField(
@@ -262,6 +266,8 @@ class PositionForm(forms.Form):
     rank = forms.IntegerField(label=_("Rank"), min_value=0, max_value=32767, initial=100)
 
 
-class DutyForm(forms.Form):
+class DutyForm(TranslatedForm):
+    translated_fields = ("name",)
+
     key = forms.SlugField(label=_("Key"), max_length=80, help_text=_("Used in addresses."))
     name = forms.CharField(label=_("Name"), max_length=120)

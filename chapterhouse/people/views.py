@@ -563,7 +563,9 @@ def partner_edit(request: HttpRequest, key: str) -> HttpResponse:
         initial={
             "key": partner.key,
             "name": partner.name,
+            "name_translations": partner.name_translations,
             "short_name": partner.short_name,
+            "short_name_translations": partner.short_name_translations,
             "country": partner.country,
             "description": partner.description,
         },
@@ -575,7 +577,9 @@ def partner_edit(request: HttpRequest, key: str) -> HttpResponse:
         lambda data: services.partner_organization_update(
             partner=partner,
             name=data["name"],
+            name_translations=data["name_translations"],
             short_name=data["short_name"],
+            short_name_translations=data["short_name_translations"],
             country=data["country"],
             description=data["description"],
             by=request.user,
@@ -615,6 +619,7 @@ def position_edit(request: HttpRequest, key: str) -> HttpResponse:
         initial={
             "key": position.key,
             "name": position.name,
+            "name_translations": position.name_translations,
             "single_holder": position.single_holder,
             "rank": position.rank,
         },
@@ -626,6 +631,7 @@ def position_edit(request: HttpRequest, key: str) -> HttpResponse:
         lambda data: services.position_update(
             position=position,
             name=data["name"],
+            name_translations=data["name_translations"],
             single_holder=data["single_holder"],
             rank=data["rank"],
             by=request.user,
@@ -650,12 +656,20 @@ def duty_create(request: HttpRequest) -> HttpResponse:
 def duty_edit(request: HttpRequest, key: str) -> HttpResponse:
     require_secretariat(request.user)
     duty = selectors.duty_access(key=key)
-    form = DutyForm(request.POST or None, initial={"key": duty.key, "name": duty.name})
+    form = DutyForm(
+        request.POST or None,
+        initial={"key": duty.key, "name": duty.name, "name_translations": duty.name_translations},
+    )
     _without_key(form)
     saved = submitted(
         request,
         form,
-        lambda data: services.duty_update(duty=duty, name=data["name"], by=request.user),
+        lambda data: services.duty_update(
+            duty=duty,
+            name=data["name"],
+            name_translations=data["name_translations"],
+            by=request.user,
+        ),
     )
     if saved is not None:
         messages.success(request, _("Duty saved."))

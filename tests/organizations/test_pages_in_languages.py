@@ -45,7 +45,7 @@ def test_the_korean_overview_names_the_organization_and_its_bodies_in_korean() -
 
 def test_an_untranslated_name_is_shown_in_the_original_and_marked() -> None:
     page = _page("/", "ko")
-    note = "not translated into 한국어"
+    note = "한국어 번역 없음"  # "not translated into 한국어"
     assert UNTRANSLATED_SOUTH_AFRICA.format(note=note) in page
     # An English reader reads the original, unmarked.
     english = _page("/", "en")
@@ -66,7 +66,7 @@ def test_the_japanese_body_page_names_positions_and_duties_in_japanese() -> None
 def test_a_language_the_organization_does_not_translate_into_gets_the_originals_marked() -> None:
     page = _page("/bodies/", "ru")
     assert '<span lang="en">Coordinating Committee</span>' in page
-    assert "not translated into Русский" in page
+    assert "не переведено на язык «Русский»" in page  # "not translated into Русский"
 
 
 def test_the_body_form_has_one_name_per_organization_language() -> None:
