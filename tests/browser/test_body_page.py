@@ -78,7 +78,7 @@ def test_a_date_that_does_not_exist_is_explained_at_the_field(
     field = page.get_by_role("textbox", name="On")
     expect(field).to_have_attribute("aria-invalid", "true")
     error = page.locator("#id_on_error")
-    expect(error).to_contain_text("Cannot read 'Heisei 40' as a date")
+    expect(error).to_contain_text("Heisei 40 does not exist")
     expect(field).to_have_attribute("aria-describedby", re.compile(r"\bid_on_error\b"))
     expect(field).to_have_css("border-top-color", "rgb(164, 22, 26)")
     expect(field).to_have_value("Heisei 40")

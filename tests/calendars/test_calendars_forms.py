@@ -57,7 +57,7 @@ def test_era_date_field_refuses_day_and_month_in_either_order(text: str, languag
     with translation.override(language), pytest.raises(forms.ValidationError) as caught:
         EraDateField().clean(text)
     assert caught.value.code == "ambiguous_date"
-    with translation.override("en"):
+    with translation.override(language):  # said in the reader's language
         assert caught.value.messages == [
             AMBIGUOUS_DATE.format(text=text, examples=examples(DATE_EXAMPLES, language))
         ]
