@@ -16,8 +16,8 @@ import pytest
 from django.db import models
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from chapterhouse.access.models import AuditEntry
 from chapterhouse.api.urls import api
+from chapterhouse.core.models import AuditEntry
 from chapterhouse.dossier.selectors import dossier_export_text
 from chapterhouse.organizations.models import Body, Branch, HistoryEvent, Observance, Organization
 from chapterhouse.people.models import (

@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from chapterhouse.access import errors as access_msg
-from chapterhouse.access.models import AuditEntry
 from chapterhouse.api.urls import api
+from chapterhouse.core.models import AuditEntry
 from chapterhouse.dossier.selectors import dossier_export_text
 from chapterhouse.organizations import errors as org_msg
 from chapterhouse.organizations.models import Body, HistoryEvent, Observance

@@ -14,17 +14,14 @@ from django.db import transaction
 
 from chapterhouse.access import errors as msg
 from chapterhouse.access.selectors import SECRETARIAT_GROUP
-from chapterhouse.access.services import audit_record
 from chapterhouse.api.services import api_tokens_revoke_all
+from chapterhouse.core.audit import audit_record
 from chapterhouse.core.errors import Errors, save_checked
 from chapterhouse.people.services import person_link_user
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-
+    from chapterhouse.core.actors import Actor
     from chapterhouse.people.models import Person
-
-    Actor = AbstractBaseUser | AnonymousUser | None
 
 
 def _account_state(user: User) -> dict[str, object]:

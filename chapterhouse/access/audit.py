@@ -1,6 +1,6 @@
 """The audit log as the secretariat reads it: names, not ids; what changed, not every field.
 
-An entry stores its object's state before and after as a snapshot (``access.services.snapshot``:
+An entry stores its object's state before and after as a snapshot (``core.audit.snapshot``:
 foreign keys by id, dates as ISO text, plus lists some services add, such as a person's names).
 ``audit_rows`` turns a page of entries into rows a person can read, in a fixed number of queries
 whatever the page holds: one per kind of object named on the page (the objects themselves, and
@@ -21,7 +21,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext as _
 
-from chapterhouse.access.models import AuditEntry
+from chapterhouse.core.models import AuditEntry
 
 # Keys inside the lists some snapshots carry (an appointment's responsibilities), by the model
 # they name.

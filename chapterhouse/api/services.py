@@ -12,24 +12,24 @@ from django.db import OperationalError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from chapterhouse.access.services import audit_record, snapshot
 from chapterhouse.api import errors as msg
 from chapterhouse.api.models import ApiToken
 from chapterhouse.api.selectors import token_hash
+from chapterhouse.core.audit import audit_record, snapshot
 from chapterhouse.core.errors import Errors, field_error
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
     from django.contrib.auth.models import User as AccountUser
 
-    User = AbstractBaseUser | AnonymousUser | None
+    from chapterhouse.core.actors import Actor
+
 
 # last_used is kept to five minutes: a busy client does not write a row on every request.
 LAST_USED_PRECISION = dt.timedelta(minutes=5)
 
 
 @transaction.atomic
-def api_token_create(*, user: AccountUser, name: str, by: User) -> tuple[ApiToken, str]:
+def api_token_create(*, user: AccountUser, name: str, by: Actor) -> tuple[ApiToken, str]:
     """Make a token for ``user``; returns the row and the token, which is never stored and
     cannot be shown again."""
     token = secrets.token_urlsafe(32)
@@ -46,7 +46,7 @@ def api_token_create(*, user: AccountUser, name: str, by: User) -> tuple[ApiToke
 
 
 @transaction.atomic
-def api_token_revoke(*, name: str, by: User) -> ApiToken:
+def api_token_revoke(*, name: str, by: Actor) -> ApiToken:
     """Delete the token named ``name``; requests that present it answer 401 from now on."""
     api_token = ApiToken.objects.select_for_update().filter(name=name).first()
     if api_token is None:
@@ -58,7 +58,7 @@ def api_token_revoke(*, name: str, by: User) -> ApiToken:
 
 
 @transaction.atomic
-def api_tokens_revoke_all(*, user: AccountUser, by: User) -> int:
+def api_tokens_revoke_all(*, user: AccountUser, by: Actor) -> int:
     """Delete every token of ``user`` (their password was reset: whoever held it may hold a
     token too); one audit row per token. Returns how many were revoked."""
     tokens = list(ApiToken.objects.select_for_update().filter(user=user))

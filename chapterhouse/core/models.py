@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import (
     MaxLengthValidator,
@@ -131,3 +132,67 @@ def small_number_field(
     return models.PositiveSmallIntegerField(
         verbose_name, default=default, validators=number_range(minimum, maximum)
     )
+
+
+class AuditEntry(models.Model):
+    """Audit log: who changed what, when, with the state before and after.
+
+    Written by ``core.audit.audit_record`` only. The table keeps its first name
+    (``access_auditentry``): the model moved from ``access`` to the bottom layer without
+    moving its rows."""
+
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Dotted past tense: "appointment.made", "body.updated".
+    action = models.CharField(_("action"), max_length=60, db_index=True)
+    object_type = models.CharField(_("object type"), max_length=60)
+    object_key = models.CharField(_("object"), max_length=120)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        db_table = "access_auditentry"
+        ordering = ["-at", "-id"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_key}"
+
+    @property
+    def changes(self) -> list[tuple[str, tuple[object, object]]]:
+        """The fields that differ between before and after, as (field, (old, new))."""
+        before, after = self.before or {}, self.after or {}
+        return [
+            (field, (before.get(field), after.get(field)))
+            for field in sorted(set(before) | set(after))
+            if before.get(field) != after.get(field)
+        ]
+
+
+class JournalEntry(models.Model):
+    """One event of the journal, written by ``core.journal.journal_append`` in a service's
+    transaction and published after commit. Its id is the live stream's event id: a client that
+    reconnects asks for the entries of its scope after the last id it saw."""
+
+    # What the entry is about, as the live stream groups it: "conference:third-congress".
+    scope = models.CharField(max_length=120)
+    # Dotted past tense, like the audit log's actions: "poll.opened", "speech.delivered".
+    kind = models.CharField(max_length=60)
+    payload = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["scope", "id"], name="journal_scope_id")]
+        # Not shown on any page (live pages render their own view of it): not translated.
+        verbose_name_plural = "journal entries"
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.kind} #{self.pk}"

@@ -79,9 +79,8 @@ from chapterhouse.people.services import (
 )
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from chapterhouse.core.actors import Actor
 
-    User = AbstractBaseUser | AnonymousUser | None
 
 M = TypeVar("M", bound=Model)
 K = TypeVar("K", bound=Hashable)
@@ -129,7 +128,7 @@ class _RollbackError(Exception):
     """Raised inside the import's transaction to undo everything."""
 
 
-def dossier_import(*, text: str, by: User, dry_run: bool = False) -> ImportReport:
+def dossier_import(*, text: str, by: Actor, dry_run: bool = False) -> ImportReport:
     """Import a dossier; on any error (or a dry run) nothing is written. The report lists every
     error with its place in the file, and how many objects were (or would be) created, updated
     and left unchanged in each section."""
@@ -220,7 +219,7 @@ class _RowRefs:
 
 
 class _Importer:
-    def __init__(self, *, loaded: Loaded, checked: Checked, by: User) -> None:
+    def __init__(self, *, loaded: Loaded, checked: Checked, by: Actor) -> None:
         self.loaded = loaded
         self.checked = checked
         self.by = by

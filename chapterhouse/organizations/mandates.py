@@ -14,17 +14,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-
+    from chapterhouse.core.actors import Actor
     from chapterhouse.core.errors import Errors
     from chapterhouse.organizations.models import Body
-
-    User = AbstractBaseUser | AnonymousUser | None
 
 
 class MandateGuard(Protocol):
     def __call__(
-        self, *, body: Body, end_outside: bool, errors: Errors, by: User
+        self, *, body: Body, end_outside: bool, errors: Errors, by: Actor
     ) -> Callable[[], None] | None: ...
 
 
@@ -38,7 +35,7 @@ def mandate_guard_register(guard: MandateGuard) -> None:
 
 
 def mandate_guards_run(
-    *, body: Body, end_outside: bool, errors: Errors, by: User
+    *, body: Body, end_outside: bool, errors: Errors, by: Actor
 ) -> list[Callable[[], None]]:
     """Ask every guard about ``body``'s new mandate; the actions to run after it is saved."""
     actions = [guard(body=body, end_outside=end_outside, errors=errors, by=by) for guard in _guards]

@@ -10,9 +10,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from chapterhouse.access.services import audit_record, record_restore, record_void, snapshot
+from chapterhouse.access.services import record_restore, record_void
 from chapterhouse.calendars.dates import PartialDate
 from chapterhouse.calendars.eras import check_systems
+from chapterhouse.core.audit import audit_record, snapshot
 from chapterhouse.core.changes import apply_changes
 from chapterhouse.core.errors import Errors, save_checked
 from chapterhouse.organizations import errors as msg
@@ -29,9 +30,7 @@ from chapterhouse.organizations.models import (
 from chapterhouse.organizations.translations import translation_languages, translations_check
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-
-    User = AbstractBaseUser | AnonymousUser | None
+    from chapterhouse.core.actors import Actor
 
 
 class BranchChanges(TypedDict, total=False):
@@ -92,7 +91,7 @@ def organization_set(
     calendar_eras: dict[str, list[str]] | None = None,
     name_translations: dict[str, str] | None = None,
     short_name_translations: dict[str, str] | None = None,
-    by: User,
+    by: Actor,
 ) -> Organization:
     """Create or update the installation's one organization; setting what is already there
     writes nothing."""
@@ -165,7 +164,7 @@ def branch_create(
     country: str = "",
     founded_on: dt.date | None = None,
     name_translations: dict[str, str] | None = None,
-    by: User,
+    by: Actor,
 ) -> Branch:
     branch = Branch(
         key=key,
@@ -185,7 +184,7 @@ def branch_create(
 
 
 @transaction.atomic
-def branch_update(*, branch: Branch, by: User, **changes: Unpack[BranchChanges]) -> Branch:
+def branch_update(*, branch: Branch, by: Actor, **changes: Unpack[BranchChanges]) -> Branch:
     """Change the fields given; changing none of them writes nothing."""
     before = snapshot(branch)
     if "country" in changes:
@@ -227,7 +226,7 @@ def body_create(
     visibility: str = "public",
     internal_notes: str = "",
     name_translations: dict[str, str] | None = None,
-    by: User,
+    by: Actor,
 ) -> Body:
     body = Body(
         key=key,
@@ -256,7 +255,7 @@ def body_update(
     *,
     body: Body,
     end_appointments_outside: bool = False,
-    by: User,
+    by: Actor,
     **changes: Unpack[BodyChanges],
 ) -> Body:
     """Change the fields given; changing none of them writes nothing. A new mandate that would
@@ -355,7 +354,7 @@ def history_event_record(
     decision: str = "",
     title_translations: dict[str, str] | None = None,
     occurred_precision: str = DatePrecision.DAY,
-    by: User,
+    by: Actor,
 ) -> HistoryEvent:
     """Record an event. ``occurred_on`` is a day, or a PartialDate (a day, a month or a year,
     which then sets ``occurred_precision``); it may not lie after today."""
@@ -390,7 +389,7 @@ def history_event_record(
 
 @transaction.atomic
 def history_event_update(
-    *, event: HistoryEvent, by: User, **changes: Unpack[HistoryEventChanges]
+    *, event: HistoryEvent, by: Actor, **changes: Unpack[HistoryEventChanges]
 ) -> HistoryEvent:
     """Correct the fields given; changing none of them writes nothing."""
     before = snapshot(event)
@@ -443,7 +442,7 @@ def observance_create(
     decided_on: dt.date | None = None,
     description: str = "",
     name_translations: dict[str, str] | None = None,
-    by: User,
+    by: Actor,
 ) -> Observance:
     observance = Observance(
         key=key,
@@ -467,7 +466,7 @@ def observance_create(
 
 @transaction.atomic
 def observance_update(
-    *, observance: Observance, by: User, **changes: Unpack[ObservanceChanges]
+    *, observance: Observance, by: Actor, **changes: Unpack[ObservanceChanges]
 ) -> Observance:
     """Correct the fields given; changing none of them writes nothing."""
     before = snapshot(observance)
@@ -489,7 +488,7 @@ def observance_update(
 
 
 @transaction.atomic
-def history_event_void(*, event: HistoryEvent, reason: str, by: User) -> HistoryEvent:
+def history_event_void(*, event: HistoryEvent, reason: str, by: Actor) -> HistoryEvent:
     """Void an event entered in error: hidden everywhere (its anniversaries too), kept in the
     audit log, restorable. An observance kept on its day must be changed or voided first."""
     errors = Errors()
@@ -501,7 +500,7 @@ def history_event_void(*, event: HistoryEvent, reason: str, by: User) -> History
 
 
 @transaction.atomic
-def history_event_restore(*, event: HistoryEvent, by: User) -> HistoryEvent:
+def history_event_restore(*, event: HistoryEvent, by: Actor) -> HistoryEvent:
     errors = Errors()
     _check_event(errors, event)
     record_restore(obj=event, errors=errors, by=by)
@@ -510,14 +509,14 @@ def history_event_restore(*, event: HistoryEvent, by: User) -> HistoryEvent:
 
 
 @transaction.atomic
-def observance_void(*, observance: Observance, reason: str, by: User) -> Observance:
+def observance_void(*, observance: Observance, reason: str, by: Actor) -> Observance:
     """Void an observance entered in error: hidden everywhere (the calendar feed too)."""
     record_void(obj=observance, reason=reason, errors=Errors(), by=by)
     return observance
 
 
 @transaction.atomic
-def observance_restore(*, observance: Observance, by: User) -> Observance:
+def observance_restore(*, observance: Observance, by: Actor) -> Observance:
     errors = Errors()
     _check_observance(errors, observance)
     record_restore(obj=observance, errors=errors, by=by)

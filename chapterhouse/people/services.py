@@ -11,7 +11,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
-from chapterhouse.access.services import audit_record, record_restore, record_void, snapshot
+from chapterhouse.access.services import record_restore, record_void
+from chapterhouse.core.audit import audit_record, snapshot
 from chapterhouse.core.changes import apply_changes
 from chapterhouse.core.countries import is_country_code
 from chapterhouse.core.errors import Errors, save_checked
@@ -35,9 +36,7 @@ from chapterhouse.people.models import (
 )
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-
-    User = AbstractBaseUser | AnonymousUser | None
+    from chapterhouse.core.actors import Actor
 
 
 @dataclass(frozen=True)
@@ -220,7 +219,7 @@ def person_create(
     represents: PartnerOrganization | None = None,
     contacts: Sequence[ContactSpec] = (),
     user: Any = None,
-    by: User,
+    by: Actor,
 ) -> Person:
     errors = Errors()
     _check_names(errors, names)
@@ -318,7 +317,7 @@ def person_update(
     names_remove: Collection[str] = (),
     contacts_add: Sequence[ContactSpec] = (),
     contacts_remove: Sequence[ContactSpec] = (),
-    by: User,
+    by: Actor,
     **changes: Unpack[PersonChanges],
 ) -> Person:
     """Change what is given, leave the rest alone, write nothing if nothing changes.
@@ -371,7 +370,7 @@ def _check_user_free(errors: Errors, user: Any, *, person: Person | None) -> Non
 
 
 @transaction.atomic
-def person_link_user(*, person: Person, user: Any, by: User) -> Person:
+def person_link_user(*, person: Person, user: Any, by: Actor) -> Person:
     """Link ``person`` to a log-in account (made by the access context)."""
     errors = Errors()
     _check_user_free(errors, user, person=person)
@@ -396,7 +395,7 @@ def partner_organization_create(
     description: str = "",
     name_translations: dict[str, str] | None = None,
     short_name_translations: dict[str, str] | None = None,
-    by: User,
+    by: Actor,
 ) -> PartnerOrganization:
     partner = PartnerOrganization(
         key=key,
@@ -417,7 +416,7 @@ def partner_organization_create(
 
 @transaction.atomic
 def partner_organization_update(
-    *, partner: PartnerOrganization, by: User, **changes: Unpack[PartnerOrganizationChanges]
+    *, partner: PartnerOrganization, by: Actor, **changes: Unpack[PartnerOrganizationChanges]
 ) -> PartnerOrganization:
     """Change the fields given; changing none of them writes nothing."""
     before = snapshot(partner)
@@ -483,7 +482,7 @@ def membership_start(
     starts_on: dt.date,
     expires_on: dt.date | None = None,
     ends_on: dt.date | None = None,
-    by: User,
+    by: Actor,
 ) -> Membership:
     membership = Membership(
         person=person, branch=branch, starts_on=starts_on, expires_on=expires_on, ends_on=ends_on
@@ -498,7 +497,7 @@ def membership_start(
 
 @transaction.atomic
 def membership_update(
-    *, membership: Membership, by: User, **changes: Unpack[MembershipChanges]
+    *, membership: Membership, by: Actor, **changes: Unpack[MembershipChanges]
 ) -> Membership:
     """Renew (a later paid-up date), end (a last day) or correct a membership. Changing nothing
     writes nothing."""
@@ -527,7 +526,7 @@ def position_create(
     single_holder: bool = False,
     rank: int = 100,
     name_translations: dict[str, str] | None = None,
-    by: User,
+    by: Actor,
 ) -> Position:
     position = Position(
         key=key,
@@ -546,7 +545,7 @@ def position_create(
 
 @transaction.atomic
 def position_update(
-    *, position: Position, by: User, **changes: Unpack[PositionChanges]
+    *, position: Position, by: Actor, **changes: Unpack[PositionChanges]
 ) -> Position:
     """Change the fields given; changing none of them writes nothing."""
     before = snapshot(position)
@@ -564,7 +563,7 @@ def position_update(
 
 @transaction.atomic
 def duty_create(
-    *, key: str, name: str, name_translations: dict[str, str] | None = None, by: User
+    *, key: str, name: str, name_translations: dict[str, str] | None = None, by: Actor
 ) -> Duty:
     duty = Duty(key=key, name=name, name_translations=dict(name_translations or {}))
     errors = Errors()
@@ -576,7 +575,7 @@ def duty_create(
 
 
 @transaction.atomic
-def duty_update(*, duty: Duty, by: User, **changes: Unpack[DutyChanges]) -> Duty:
+def duty_update(*, duty: Duty, by: Actor, **changes: Unpack[DutyChanges]) -> Duty:
     """Change the name; the same name writes nothing."""
     before = snapshot(duty)
     if not apply_changes(duty, changes, DutyChanges):
@@ -668,7 +667,7 @@ def _named(appointments: Sequence[Appointment]) -> str:
 
 
 def mandate_guard(
-    *, body: Body, end_outside: bool, errors: Errors, by: User
+    *, body: Body, end_outside: bool, errors: Errors, by: Actor
 ) -> Callable[[], None] | None:
     """The mandate guard people registers with organizations (``organizations.mandates``):
     ``body`` carries its new, unsaved mandate. Appointments starting outside it are refused;
@@ -774,7 +773,7 @@ def appointment_make(
     decision: str = "",
     responsibilities: Sequence[ResponsibilitySpec] = (),
     key: str | None = None,
-    by: User,
+    by: Actor,
 ) -> Appointment:
     """Appoint ``person`` to ``position`` in ``body`` from ``starts_on`` (to ``ends_on``,
     inclusive), with the given responsibilities. Raises ValidationError naming each bad field."""
@@ -838,7 +837,7 @@ def appointment_update(
     *,
     appointment: Appointment,
     responsibilities: Sequence[ResponsibilitySpec] | None = None,
-    by: User,
+    by: Actor,
     **changes: Unpack[AppointmentChanges],
 ) -> Appointment:
     """Correct an appointment's record: any field (a wrong date, who appointed), and, when
@@ -873,7 +872,7 @@ def appointment_update(
 
 
 @transaction.atomic
-def appointment_end(*, appointment: Appointment, ends_on: dt.date, by: User) -> Appointment:
+def appointment_end(*, appointment: Appointment, ends_on: dt.date, by: Actor) -> Appointment:
     """End an appointment on ``ends_on`` (its last day)."""
     appointment = (
         Appointment.objects.select_for_update()
@@ -901,7 +900,7 @@ def appointment_end(*, appointment: Appointment, ends_on: dt.date, by: User) -> 
 
 
 @transaction.atomic
-def appointment_void(*, appointment: Appointment, reason: str, by: User) -> Appointment:
+def appointment_void(*, appointment: Appointment, reason: str, by: Actor) -> Appointment:
     """Void an appointment entered in error: it leaves the record everywhere (holders, the
     person's positions, the API, the dossier) but stays in the audit log and can be restored.
     Unlike ending it, it never happened."""
@@ -910,7 +909,7 @@ def appointment_void(*, appointment: Appointment, reason: str, by: User) -> Appo
 
 
 @transaction.atomic
-def appointment_restore(*, appointment: Appointment, by: User) -> Appointment:
+def appointment_restore(*, appointment: Appointment, by: Actor) -> Appointment:
     """Bring a voided appointment back, if it still passes the checks of a new one (a chair
     appointed since may hold the position)."""
     errors = Errors()
@@ -920,14 +919,14 @@ def appointment_restore(*, appointment: Appointment, by: User) -> Appointment:
 
 
 @transaction.atomic
-def membership_void(*, membership: Membership, reason: str, by: User) -> Membership:
+def membership_void(*, membership: Membership, reason: str, by: Actor) -> Membership:
     """Void a membership entered in error: hidden everywhere, kept in the audit log."""
     record_void(obj=membership, reason=reason, errors=Errors(), by=by)
     return membership
 
 
 @transaction.atomic
-def membership_restore(*, membership: Membership, by: User) -> Membership:
+def membership_restore(*, membership: Membership, by: Actor) -> Membership:
     errors = Errors()
     _check_membership(errors, membership)
     record_restore(obj=membership, errors=errors, by=by)

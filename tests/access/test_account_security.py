@@ -23,9 +23,9 @@ from django.core.management import call_command
 from django.test import Client
 
 from chapterhouse.access.accounts import account_update
-from chapterhouse.access.models import AuditEntry
 from chapterhouse.api.models import ApiToken
 from chapterhouse.api.services import api_token_create
+from chapterhouse.core.models import AuditEntry
 from tests.test_serve import free_port
 
 NEW_PASSWORD = "tide-and-harbor-42"

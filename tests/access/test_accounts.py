@@ -7,8 +7,8 @@ from django.test import Client
 
 from chapterhouse.access import errors
 from chapterhouse.access.accounts import account_create, account_update
-from chapterhouse.access.models import AuditEntry
 from chapterhouse.access.selectors import roles_for
+from chapterhouse.core.models import AuditEntry
 from chapterhouse.people.models import Person
 from tests.helpers import client_as
 

@@ -10,8 +10,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from chapterhouse.access.models import AuditEntry
 from chapterhouse.access.views import PAGE_SIZE
+from chapterhouse.core.models import AuditEntry
 from chapterhouse.demo.factories import make_body
 from chapterhouse.organizations.models import Body
 from chapterhouse.organizations.services import body_update

@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser, User
 from django.test import Client
 
-from chapterhouse.access.models import AuditEntry
 from chapterhouse.access.selectors import roles_for
+from chapterhouse.core.models import AuditEntry
 from chapterhouse.organizations.models import Body
 from chapterhouse.organizations.services import body_update
 

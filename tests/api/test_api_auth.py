@@ -10,10 +10,10 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.test import Client
 
-from chapterhouse.access.models import AuditEntry
 from chapterhouse.api import errors as api_msg
 from chapterhouse.api.models import ApiToken
 from chapterhouse.api.services import api_token_create, api_token_revoke
+from chapterhouse.core.models import AuditEntry
 
 pytestmark = pytest.mark.usefixtures("hwi")
 

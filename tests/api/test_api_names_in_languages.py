@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from chapterhouse.access.models import AuditEntry
+from chapterhouse.core.models import AuditEntry
 from chapterhouse.organizations import errors as msg
 from chapterhouse.organizations.models import Body, Organization
 from chapterhouse.people.models import Duty, Position

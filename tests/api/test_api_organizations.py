@@ -10,7 +10,7 @@ import time_machine
 from django.contrib.auth.models import User
 from django.test import Client
 
-from chapterhouse.access.models import AuditEntry
+from chapterhouse.core.models import AuditEntry
 from chapterhouse.organizations import errors as msg
 from chapterhouse.organizations.models import Body, HistoryEvent, Observance
 from tests.helpers import api_items

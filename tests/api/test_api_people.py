@@ -8,9 +8,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from chapterhouse.access.models import AuditEntry
 from chapterhouse.core.countries import NOT_A_COUNTRY
 from chapterhouse.core.languages import NOT_A_LANGUAGE_TAG
+from chapterhouse.core.models import AuditEntry
 from chapterhouse.demo.factories import make_appointment
 from chapterhouse.organizations.models import Body
 from chapterhouse.people.models import Appointment, Duty, Membership, Person

@@ -10,9 +10,9 @@ from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from chapterhouse.access.models import AuditEntry
 from chapterhouse.api import errors as api_msg
 from chapterhouse.api.models import ApiToken
+from chapterhouse.core.models import AuditEntry
 
 
 def create(username: str, name: str) -> str:

@@ -10,7 +10,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from chapterhouse.access.models import AuditEntry
+from chapterhouse.core.models import AuditEntry
 from chapterhouse.organizations.models import Body, Branch, HistoryEvent, Observance, Organization
 from chapterhouse.people.models import (
     Appointment,

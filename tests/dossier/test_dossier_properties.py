@@ -12,7 +12,7 @@ from django.db import transaction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chapterhouse.access.models import AuditEntry
+from chapterhouse.core.models import AuditEntry
 from chapterhouse.dossier.selectors import dossier_export_text
 from chapterhouse.dossier.services import dossier_import
 from chapterhouse.dossier.yamlio import dump, load

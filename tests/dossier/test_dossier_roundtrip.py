@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from chapterhouse.access.models import AuditEntry
 from chapterhouse.calendars.dates import MONTH, YEAR, PartialDate
+from chapterhouse.core.models import AuditEntry
 from chapterhouse.dossier.schema import SECTIONS
 from chapterhouse.organizations.models import Branch, HistoryEvent
 from chapterhouse.organizations.services import history_event_record

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from chapterhouse.access.models import AuditEntry
+from chapterhouse.core.models import AuditEntry
 from chapterhouse.dossier.selectors import dossier_export
 from chapterhouse.organizations import errors as org_msg
 from chapterhouse.organizations.models import Body, Organization

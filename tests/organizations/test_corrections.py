@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from chapterhouse.access.models import AuditEntry
+from chapterhouse.core.models import AuditEntry
 from chapterhouse.organizations.models import Branch, HistoryEvent, Observance
 from chapterhouse.organizations.services import branch_update, history_event_update
 from chapterhouse.people.models import Duty, PartnerOrganization, Position

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 
-from chapterhouse.access.models import AuditEntry
+from chapterhouse.core.models import AuditEntry
 from chapterhouse.demo.factories import make_body, make_branch, make_event
 from chapterhouse.organizations import errors as msg
 from chapterhouse.organizations.models import Body, EventKind, Organization

@@ -8,7 +8,7 @@ import re
 import pytest
 from django.test import Client
 
-from chapterhouse.access.models import AuditEntry
+from chapterhouse.core.models import AuditEntry
 from chapterhouse.organizations.models import Body, Branch
 from chapterhouse.organizations.selectors import organization_get
 from chapterhouse.organizations.services import body_update, organization_set

@@ -6,8 +6,8 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
-from chapterhouse.access.models import AuditEntry
 from chapterhouse.calendars.dates import MONTH, YEAR, PartialDate
+from chapterhouse.core.models import AuditEntry
 from chapterhouse.demo.factories import make_body, make_branch, make_event
 from chapterhouse.organizations import errors
 from chapterhouse.organizations.models import BodyKind, EventKind, Organization

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from chapterhouse.access.models import AuditEntry
+from chapterhouse.core.models import AuditEntry
 from chapterhouse.people import errors as msg
 from chapterhouse.people.models import Appointment
 from chapterhouse.people.services import appointment_update

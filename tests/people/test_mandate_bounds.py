@@ -10,8 +10,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 
-from chapterhouse.access.models import AuditEntry
 from chapterhouse.access.selectors import Roles
+from chapterhouse.core.models import AuditEntry
 from chapterhouse.demo.factories import make_appointment, make_body, make_person
 from chapterhouse.organizations.models import Body
 from chapterhouse.organizations.services import body_update

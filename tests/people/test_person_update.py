@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 
-from chapterhouse.access.models import AuditEntry
+from chapterhouse.core.models import AuditEntry
 from chapterhouse.people import errors as msg
 from chapterhouse.people.models import Person
 from chapterhouse.people.services import ContactSpec, NameSpec, person_update, position_update
