@@ -102,7 +102,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "chapterhouse.core.context_processors.site",
+                "chapterhouse.organizations.context_processors.site",
             ],
             # {% localized %} and |localized_text on every page, for names in many languages.
             "builtins": ["chapterhouse.core.templatetags.chapterhouse"],

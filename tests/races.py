@@ -122,8 +122,8 @@ def accounts() -> dict[str, Any]:
     """Accounts for one person made at once: one account, the others told she has one."""
     from django.contrib.auth.models import User
 
-    from chapterhouse.access.accounts import account_create
     from chapterhouse.demo.factories import make_person
+    from chapterhouse.people.accounts import account_create
 
     person = make_person(key="race-account")
     outcomes = _run(

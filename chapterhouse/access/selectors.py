@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, cast
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -52,28 +53,60 @@ class Roles:
 PUBLIC = Roles()
 
 
+class PersonStanding(NamedTuple):
+    """What a person's record says about their roles on a day."""
+
+    member: bool
+    body_ids: frozenset[int]
+
+
+class PersonStandingSource(Protocol):
+    def __call__(self, *, person: Any, on: dt.date) -> PersonStanding: ...
+
+
+# Memberships and appointments are people's records, and people is the upper layer: access does
+# not import it. People registers the one reader of a person's standing in PeopleConfig.ready
+# (the way it registers its mandate guard with organizations).
+_standing_source: list[PersonStandingSource] = []
+
+
+def person_standing_register(source: PersonStandingSource) -> None:
+    """Set the reader of a person's standing; a second registration replaces the first."""
+    _standing_source[:] = [source]
+
+
+def _person_standing(*, person: Any, on: dt.date) -> PersonStanding:
+    if not _standing_source:
+        raise ImproperlyConfigured(
+            "No reader of a person's standing is registered: chapterhouse.people must be in "
+            "INSTALLED_APPS (its AppConfig.ready registers it)."
+        )
+    return _standing_source[0](person=person, on=on)
+
+
 def roles_for(user: AbstractBaseUser | AnonymousUser, *, on: dt.date | None = None) -> Roles:
     if not user.is_authenticated:
         return PUBLIC
     cached: Roles | None = getattr(user, "_chapterhouse_roles", None)
     if cached is not None and on is None:
         return cached
-    from chapterhouse.people.selectors import person_current_body_ids, person_is_member_on
-
     day = on or timezone.localdate()
     secretariat = bool(
         getattr(user, "is_superuser", False)
         or cast("User", user).groups.filter(name=SECRETARIAT_GROUP).exists()
     )
     person = getattr(user, "person", None)
+    standing = (
+        _person_standing(person=person, on=day)
+        if person is not None
+        else PersonStanding(member=False, body_ids=frozenset())
+    )
     roles = Roles(
         authenticated=True,
         secretariat=secretariat,
-        member=person is not None and person_is_member_on(person=person, on=day),
+        member=standing.member,
         person_id=person.id if person is not None else None,
-        body_ids=frozenset(person_current_body_ids(person=person, on=day))
-        if person
-        else frozenset(),
+        body_ids=standing.body_ids,
     )
     if on is None:
         setattr(user, "_chapterhouse_roles", roles)  # noqa: B010 (a per-request cache)

@@ -7,5 +7,4 @@ from chapterhouse.access import views
 urlpatterns = [
     path("audit/", views.audit_list, name="audit-list"),
     path("voided/", views.voided_list, name="voided-list"),
-    path("people/<slug:key>/account/", views.person_account, name="person-account"),
 ]

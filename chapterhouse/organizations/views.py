@@ -31,7 +31,7 @@ from chapterhouse.organizations.forms import (
     YearForm,
 )
 from chapterhouse.organizations.models import Body, EventKind, HistoryEvent, Observance
-from chapterhouse.people.selectors import body_holders_on, body_past_holders
+from chapterhouse.organizations.pages import body_page_context
 
 UPCOMING_DAYS = 366
 
@@ -157,8 +157,8 @@ def body_detail(request: HtmxHttpRequest, key: str) -> HttpResponse:
         "on": on,
         "active": body.is_active_on(on),
         "body_active_today": body.is_active_on(timezone.localdate()),
-        "holders": body_holders_on(body=body, on=on, roles=roles),
-        "past_holders": body_past_holders(body=body, on=on, roles=roles),
+        # Who holds its positions (people registers it: organizations.pages).
+        **body_page_context(body=body, on=on, roles=roles),
         "children": [c for c in body.children.order_by("name") if roles.can_see_body(c)],
         "can_see_internal": roles.can_see_internal_records(body),
         "can_change": roles.secretariat,

@@ -11,7 +11,14 @@ class PeopleConfig(AppConfig):
     def ready(self) -> None:
         # Organizations asks people before a body's mandate changes (organizations.mandates):
         # the lower layer defines the hook, the upper one registers into it.
+        from chapterhouse.access.selectors import person_standing_register
         from chapterhouse.organizations.mandates import mandate_guard_register
+        from chapterhouse.organizations.pages import body_page_register
+        from chapterhouse.people.selectors import body_page_holders, person_standing
         from chapterhouse.people.services import mandate_guard
 
         mandate_guard_register(mandate_guard)
+        # Access asks people what a signed-in person is (a member, on which bodies).
+        person_standing_register(person_standing)
+        # The body page shows who holds its positions.
+        body_page_register(body_page_holders)

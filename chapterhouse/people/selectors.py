@@ -6,11 +6,12 @@ import datetime as dt
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
-from chapterhouse.access.selectors import Roles
+from chapterhouse.access.selectors import PersonStanding, Roles
 from chapterhouse.organizations.models import Body, Branch
 from chapterhouse.organizations.selectors import hide_reference, visible_body_ref
 from chapterhouse.people.membership import Status, membership_status
@@ -187,6 +188,23 @@ def person_current_body_ids(*, person: Person, on: dt.date) -> set[int]:
         Appointment.objects.filter(person=person)
         .filter(_held_on(on))
         .values_list("body_id", flat=True)
+    )
+
+
+def body_page_holders(*, body: Body, on: dt.date, roles: Roles) -> dict[str, Any]:
+    """The body page's holders, now and before (registered in PeopleConfig.ready)."""
+    return {
+        "holders": body_holders_on(body=body, on=on, roles=roles),
+        "past_holders": body_past_holders(body=body, on=on, roles=roles),
+    }
+
+
+def person_standing(*, person: Person, on: dt.date) -> PersonStanding:
+    """A person's standing for ``access.selectors.roles_for``: a current member, and the bodies
+    they sit on (registered in PeopleConfig.ready)."""
+    return PersonStanding(
+        member=person_is_member_on(person=person, on=on),
+        body_ids=frozenset(person_current_body_ids(person=person, on=on)),
     )
 
 

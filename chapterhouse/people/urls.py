@@ -9,6 +9,7 @@ urlpatterns = [
     path("people/new/", views.person_create, name="person-create"),
     path("people/<slug:key>/", views.person_detail, name="person-detail"),
     path("people/<slug:key>/edit/", views.person_edit, name="person-edit"),
+    path("people/<slug:key>/account/", views.person_account, name="person-account"),
     path("people/<slug:key>/memberships/new/", views.membership_create, name="membership-create"),
     path("memberships/<int:pk>/edit/", views.membership_edit, name="membership-edit"),
     path("memberships/<int:pk>/void/", views.membership_void, name="membership-void"),

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.forms import BaseFormSet
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -15,12 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from chapterhouse.access.selectors import require_secretariat, roles_for
+from chapterhouse.access.forms import AccountCreateForm, AccountUpdateForm
+from chapterhouse.access.selectors import SECRETARIAT_GROUP, require_secretariat, roles_for
 from chapterhouse.access.voiding import restore_page, void_page
 from chapterhouse.core.forms import apply_service_errors, submitted
 from chapterhouse.core.http import HtmxHttpRequest
 from chapterhouse.organizations.selectors import body_access
-from chapterhouse.people import selectors, services
+from chapterhouse.people import accounts, selectors, services
 from chapterhouse.people.forms import (
     RESPONSIBILITY_ROWS,
     RESPONSIBILITY_ROWS_MAX,
@@ -675,3 +677,43 @@ def duty_edit(request: HttpRequest, key: str) -> HttpResponse:
         messages.success(request, _("Duty saved."))
         return redirect("position-list")
     return render(request, "people/duty_form.html", {"form": form, "duty": duty})
+
+
+def person_account(request: HttpRequest, key: str) -> HttpResponse:
+    """The secretariat makes, changes or closes a person's log-in account."""
+    roles = require_secretariat(request.user)
+    person = selectors.person_access(key=key, roles=roles)
+    user = person.user
+    form: AccountCreateForm | AccountUpdateForm
+    if user is None:
+        form = AccountCreateForm(request.POST or None)
+    else:
+        initial = {
+            "secretariat": user.groups.filter(name=SECRETARIAT_GROUP).exists(),
+            "is_active": user.is_active,
+        }
+        form = AccountUpdateForm(request.POST or None, initial=initial)
+
+    def save(data: dict[str, Any]) -> User:
+        if user is None:
+            return accounts.account_create(
+                person=person,
+                username=data["username"],
+                password=data["password"],
+                secretariat=data["secretariat"],
+                by=request.user,
+            )
+        return accounts.account_update(
+            user=user,
+            secretariat=data["secretariat"],
+            is_active=data["is_active"],
+            password=data["password"] or None,
+            by=request.user,
+        )
+
+    if submitted(request, form, save) is not None:
+        messages.success(request, _("Log-in account saved."))
+        return redirect("person-detail", key=person.key)
+    return render(
+        request, "access/account_form.html", {"form": form, "person": person, "account": user}
+    )

@@ -22,10 +22,10 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
 
-from chapterhouse.access.accounts import account_update
 from chapterhouse.api.models import ApiToken
 from chapterhouse.api.services import api_token_create
 from chapterhouse.core.models import AuditEntry
+from chapterhouse.people.accounts import account_update
 from tests.test_serve import free_port
 
 NEW_PASSWORD = "tide-and-harbor-42"

@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from chapterhouse.access import errors
-from chapterhouse.access.accounts import account_create, account_update
 from chapterhouse.access.selectors import roles_for
 from chapterhouse.core.models import AuditEntry
+from chapterhouse.people.accounts import account_create, account_update
 from chapterhouse.people.models import Person
 from tests.helpers import client_as
 

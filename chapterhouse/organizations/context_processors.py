@@ -1,3 +1,7 @@
+"""What every page shows: the organization, the viewer's roles, the era calendars.
+
+It lives in organizations, the lowest layer that knows all three (core knows none of them)."""
+
 from __future__ import annotations
 
 from typing import Any

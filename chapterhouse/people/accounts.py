@@ -1,10 +1,16 @@
 """Log-in accounts of persons: made, changed and closed by the secretariat.
 
 A person's account is what gives them their roles: a current membership makes them a member, a
-current appointment a member of that body, the secretariat group the secretariat."""
+current appointment a member of that body, the secretariat group the secretariat.
+
+Accounts are made for persons, so they live with people, above access (whose roles and messages
+they use). A new password also revokes what else the old one could have obtained: each kind of
+credential an upper layer issues (the API's tokens) registers its revoker here, in its
+AppConfig.ready, and the audit row records what each revoked."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import Group, User
@@ -14,7 +20,6 @@ from django.db import transaction
 
 from chapterhouse.access import errors as msg
 from chapterhouse.access.selectors import SECRETARIAT_GROUP
-from chapterhouse.api.services import api_tokens_revoke_all
 from chapterhouse.core.audit import audit_record
 from chapterhouse.core.errors import Errors, save_checked
 from chapterhouse.people.services import person_link_user
@@ -22,6 +27,17 @@ from chapterhouse.people.services import person_link_user
 if TYPE_CHECKING:
     from chapterhouse.core.actors import Actor
     from chapterhouse.people.models import Person
+
+# A revoker of one kind of credential: revokes every one ``user`` holds, returns how many.
+CredentialRevoker = Callable[..., int]
+
+_revokers: dict[str, CredentialRevoker] = {}
+
+
+def credential_revoker_register(name: str, revoker: CredentialRevoker) -> None:
+    """Run ``revoker(user=, by=)`` whenever an account gets a new password; ``name`` is the key
+    of its count in the audit row ("api_tokens_revoked")."""
+    _revokers[name] = revoker
 
 
 def _account_state(user: User) -> dict[str, object]:
@@ -109,6 +125,7 @@ def account_update(
     after = _account_state(user)
     if password:
         after["password"] = "changed"  # noqa: S105 (a note in the audit log, not a secret)
-        after["api_tokens_revoked"] = api_tokens_revoke_all(user=user, by=by)
+        for name, revoker in _revokers.items():
+            after[name] = revoker(user=user, by=by)
     audit_record(by=by, action="account.updated", obj=user, before=before, after=after)
     return user
