@@ -23,7 +23,7 @@ from chapterhouse.people.services import (
 )
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from chapterhouse.core.actors import Actor
 
 _sequence = itertools.count(1)
 
@@ -38,7 +38,7 @@ def make_branch(
     name: str | None = None,
     parent: Branch | None = None,
     country: str = "",
-    by: AbstractBaseUser | None = None,
+    by: Actor = None,
 ) -> Branch:
     key = key or _next_key("branch")
     return branch_create(key=key, name=name or key.title(), parent=parent, country=country, by=by)
@@ -55,7 +55,7 @@ def make_body(
     ends_on: dt.date | None = None,
     visibility: str = "public",
     internal_notes: str = "",
-    by: AbstractBaseUser | None = None,
+    by: Actor = None,
 ) -> Body:
     key = key or _next_key("body")
     return body_create(
@@ -78,7 +78,7 @@ def make_person(
     name: str | None = None,
     names: list[NameSpec] | None = None,
     form_of_address: str = "",
-    by: AbstractBaseUser | None = None,
+    by: Actor = None,
 ) -> Person:
     key = key or _next_key("person")
     names = names or [NameSpec("en", name or key.replace("-", " ").title(), True)]
@@ -126,7 +126,7 @@ def make_appointment(
     ends_on: dt.date | None = None,
     appointed_by: Person | None = None,
     responsibilities: tuple[ResponsibilitySpec, ...] = (),
-    by: AbstractBaseUser | None = None,
+    by: Actor = None,
 ) -> Appointment:
     return appointment_make(
         person=person or make_person(),
@@ -148,7 +148,7 @@ def make_event(
     title: str = "Something happened",
     old_name: str = "",
     new_name: str = "",
-    by: AbstractBaseUser | None = None,
+    by: Actor = None,
 ) -> HistoryEvent:
     return history_event_record(
         key=key or _next_key("event"),
