@@ -13,6 +13,30 @@ from django.utils import translation
 from chapterhouse.access.selectors import SECRETARIAT_GROUP
 from chapterhouse.demo.scenario import demo_load
 
+SERIAL_NOTE = (
+    "tests marked serial were left out of this parallel run; run them alone: pytest -m serial"
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A test marked ``serial`` never runs beside another: in a parallel (xdist) run each worker
+    leaves it out, and ``./dev test`` runs those tests afterwards in a pass of their own."""
+    if not hasattr(config, "workerinput"):  # not an xdist worker: nothing runs beside it
+        return
+    serial = [item for item in items if item.get_closest_marker("serial")]
+    if serial:
+        config.hook.pytest_deselected(items=serial)
+        items[:] = [item for item in items if not item.get_closest_marker("serial")]
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
+    if config.getoption("numprocesses", default=None) and "serial" not in str(
+        config.getoption("markexpr", default="")
+    ):
+        terminalreporter.write_line(SERIAL_NOTE)
+
 
 @pytest.fixture(autouse=True)
 def default_language() -> Iterator[None]:
