@@ -42,7 +42,7 @@ def test_the_bottom_layers_keep_their_order() -> None:
     layers = _contract()["layers"]
     assert isinstance(layers, list)
     contexts = [layer for layer in layers if "|" not in layer and ":" not in layer]
-    order = ["people", "organizations", "access", "calendars", "core"]
+    order = ["people", "organizations", "api", "access", "calendars", "core"]
     assert [c for c in contexts if c.removeprefix("chapterhouse.") in order] == [
         f"chapterhouse.{name}" for name in order
     ]

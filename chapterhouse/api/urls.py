@@ -1,9 +1,10 @@
-"""The JSON API at /api/v1/: one router per context; schema at /api/v1/openapi.json."""
+"""The JSON API at /api/v1/: one router per context, each registered by its context
+(``api.registry``); schema at /api/v1/openapi.json."""
 
 from __future__ import annotations
 
-from chapterhouse.api import organizations, people
 from chapterhouse.api.base import ChapterhouseAPI, JsonParser, install_error_handlers
+from chapterhouse.api.registry import registered_routers
 
 api = ChapterhouseAPI(
     title="Chapterhouse API",
@@ -16,5 +17,5 @@ api = ChapterhouseAPI(
     parser=JsonParser(),
 )
 install_error_handlers(api)
-api.add_router("/", organizations.router)
-api.add_router("/", people.router)
+for prefix, router in registered_routers():
+    api.add_router(prefix, router)

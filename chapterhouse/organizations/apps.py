@@ -7,3 +7,9 @@ class OrganizationsConfig(AppConfig):
     name = "chapterhouse.organizations"
     label = "organizations"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from chapterhouse.api.registry import register_router
+        from chapterhouse.organizations.api import router
+
+        register_router(router)  # the context's API routes (api.registry)

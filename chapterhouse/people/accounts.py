@@ -5,8 +5,8 @@ current appointment a member of that body, the secretariat group the secretariat
 
 Accounts are made for persons, so they live with people, above access (whose roles and messages
 they use). A new password also revokes what else the old one could have obtained: each kind of
-credential an upper layer issues (the API's tokens) registers its revoker here, in its
-AppConfig.ready, and the audit row records what each revoked."""
+credential registers its revoker here (the API's tokens: registered in PeopleConfig.ready),
+and the audit row records what each revoked."""
 
 from __future__ import annotations
 

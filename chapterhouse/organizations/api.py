@@ -36,6 +36,7 @@ from chapterhouse.api.schemas import (
 )
 from chapterhouse.calendars.eras import era_year, format_era_year
 from chapterhouse.core.countries import country_name
+from chapterhouse.organizations import errors as org_msg
 from chapterhouse.organizations import selectors, services
 from chapterhouse.organizations.anniversaries import MAX_RANGE_YEARS, spans_at_most
 from chapterhouse.organizations.models import (
@@ -52,6 +53,31 @@ from chapterhouse.organizations.models import (
 from chapterhouse.organizations.selectors import TreeNode, UpcomingObservance
 
 router = Router(tags=["organizations"], auth=AUTH)
+
+
+class OrganizationRefs(Refs):
+    """Keys of this context's objects in a request (``api.refs.Refs``)."""
+
+    def branch(self, field: str, key: str | None) -> Branch | None:
+        return self.find(
+            field, key, lambda k: selectors.branch_access(key=k), org_msg.UNKNOWN_BRANCH
+        )
+
+    def body(self, field: str, key: str | None) -> Body | None:
+        return self.find(
+            field,
+            key,
+            lambda k: selectors.body_access(key=k, roles=self.roles),
+            org_msg.UNKNOWN_BODY,
+        )
+
+    def event(self, field: str, key: str | None) -> HistoryEvent | None:
+        return self.find(
+            field,
+            key,
+            lambda k: selectors.history_event_access(key=k, roles=self.roles),
+            org_msg.UNKNOWN_EVENT,
+        )
 
 
 # --- schemas -------------------------------------------------------------------------------
@@ -509,7 +535,7 @@ def branch_get(request: HttpRequest, key: str) -> BranchOut:
 @router.post("/branches", response=answers({201: BranchOut}, write=True), auth=WRITE_AUTH)
 def branch_create(request: HttpRequest, payload: BranchIn) -> Status[BranchOut]:
     by = secretariat(request)
-    refs = Refs(roles=roles(request))
+    refs = OrganizationRefs(roles=roles(request))
     parent = refs.branch("parent", payload.parent)
     refs.check()
     branch = services.branch_create(
@@ -528,7 +554,7 @@ def branch_create(request: HttpRequest, payload: BranchIn) -> Status[BranchOut]:
 def branch_update(request: HttpRequest, key: str, payload: BranchPatch) -> BranchOut:
     by = secretariat(request)
     branch = selectors.branch_access(key=key)
-    refs = Refs(roles=roles(request))
+    refs = OrganizationRefs(roles=roles(request))
     changes = _changes(payload, {"parent": refs.branch("parent", payload.parent)})
     refs.check()
     return _branch_out(services.branch_update(branch=branch, by=by, **changes))
@@ -559,7 +585,7 @@ def body_get(request: HttpRequest, key: str, query: Query[OnQuery]) -> BodyOut:
 def body_create(request: HttpRequest, payload: BodyIn) -> Status[BodyOut]:
     by = secretariat(request)
     viewer = roles(request)
-    refs = Refs(roles=viewer)
+    refs = OrganizationRefs(roles=viewer)
     parent = refs.body("parent", payload.parent)
     branch = refs.branch("branch", payload.branch)
     refs.check()
@@ -585,7 +611,7 @@ def body_update(request: HttpRequest, key: str, payload: BodyPatch) -> BodyOut:
     by = secretariat(request)
     viewer = roles(request)
     body = selectors.body_access(key=key, roles=viewer)
-    refs = Refs(roles=viewer)
+    refs = OrganizationRefs(roles=viewer)
     changes = _changes(
         payload,
         {
@@ -626,7 +652,7 @@ def history_event_get(request: HttpRequest, key: str) -> HistoryEventOut:
 def history_event_record(request: HttpRequest, payload: HistoryEventIn) -> Status[HistoryEventOut]:
     by = secretariat(request)
     viewer = roles(request)
-    refs = Refs(roles=viewer)
+    refs = OrganizationRefs(roles=viewer)
     branch = refs.branch("branch", payload.branch)
     body = refs.body("body", payload.body)
     decided_by = refs.body("decided_by", payload.decided_by)
@@ -658,7 +684,7 @@ def history_event_update(
     by = secretariat(request)
     viewer = roles(request)
     event = selectors.history_event_access(key=key, roles=viewer)
-    refs = Refs(roles=viewer)
+    refs = OrganizationRefs(roles=viewer)
     changes = _changes(
         payload,
         {
@@ -769,7 +795,7 @@ def observance_upcoming_list(
 def observance_create(request: HttpRequest, payload: ObservanceIn) -> Status[ObservanceOut]:
     by = secretariat(request)
     viewer = roles(request)
-    refs = Refs(roles=viewer)
+    refs = OrganizationRefs(roles=viewer)
     event = refs.event("event", payload.event)
     decided_by = refs.body("decided_by", payload.decided_by)
     refs.check()
@@ -795,7 +821,7 @@ def observance_update(request: HttpRequest, key: str, payload: ObservancePatch) 
     by = secretariat(request)
     viewer = roles(request)
     observance = selectors.observance_access(key=key, roles=viewer)
-    refs = Refs(roles=viewer)
+    refs = OrganizationRefs(roles=viewer)
     changes = _changes(
         payload,
         {

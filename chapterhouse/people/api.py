@@ -32,8 +32,10 @@ from chapterhouse.api.schemas import (
     voided_out,
 )
 from chapterhouse.core.countries import country_name
+from chapterhouse.organizations.api import OrganizationRefs
 from chapterhouse.organizations.models import Body
 from chapterhouse.organizations.selectors import body_access, visible_body_ref
+from chapterhouse.people import errors as people_msg
 from chapterhouse.people import selectors, services
 from chapterhouse.people.membership import Status as MembershipStatus
 from chapterhouse.people.membership import membership_status
@@ -54,6 +56,36 @@ from chapterhouse.people.models import (
 )
 
 router = Router(tags=["people"], auth=AUTH)
+
+
+class PeopleRefs(OrganizationRefs):
+    """Keys of this context's objects in a request, and the lower context's (branches, bodies)."""
+
+    def person(self, field: str, key: str | None) -> Person | None:
+        return self.find(
+            field,
+            key,
+            lambda k: selectors.person_access(key=k, roles=self.roles),
+            people_msg.UNKNOWN_PERSON,
+        )
+
+    def partner(self, field: str, key: str | None) -> PartnerOrganization | None:
+        return self.find(
+            field,
+            key,
+            lambda k: selectors.partner_organization_access(key=k),
+            people_msg.UNKNOWN_PARTNER,
+        )
+
+    def position(self, field: str, key: str | None) -> Position | None:
+        return self.find(
+            field, key, lambda k: selectors.position_access(key=k), people_msg.UNKNOWN_POSITION
+        )
+
+    def duty(self, field: str, key: str | None) -> Duty | None:
+        return self.find(
+            field, key, lambda k: selectors.duty_access(key=k), people_msg.UNKNOWN_DUTY
+        )
 
 
 # --- schemas -------------------------------------------------------------------------------
@@ -522,7 +554,7 @@ def person_membership_list(
 def person_create(request: HttpRequest, payload: PersonIn) -> Status[PersonOut]:
     by = secretariat(request)
     viewer = roles(request)
-    refs = Refs(roles=viewer)
+    refs = PeopleRefs(roles=viewer)
     represents = refs.partner("represents", payload.represents)
     refs.check()
     person = services.person_create(
@@ -541,7 +573,7 @@ def person_update(request: HttpRequest, key: str, payload: PersonPatch) -> Perso
     by = secretariat(request)
     viewer = roles(request)
     person = selectors.person_access(key=key, roles=viewer)
-    refs = Refs(roles=viewer)
+    refs = PeopleRefs(roles=viewer)
     changes: dict[str, Any] = {}
     sent = payload.model_fields_set
     if "represents" in sent:
@@ -584,7 +616,7 @@ def _status(membership: Membership, on: dt.date) -> MembershipStatus:
 @router.post("/memberships", response=answers({201: MembershipOut}, write=True), auth=WRITE_AUTH)
 def membership_start(request: HttpRequest, payload: MembershipIn) -> Status[MembershipOut]:
     by = secretariat(request)
-    refs = Refs(roles=roles(request))
+    refs = PeopleRefs(roles=roles(request))
     person = refs.person("person", payload.person)
     branch = refs.branch("branch", payload.branch)
     refs.check()
@@ -614,7 +646,7 @@ def membership_update(
     membership = selectors.membership_access(pk=membership_id, roles=viewer)
     changes = payload.model_dump(exclude_unset=True)
     if "branch" in changes:
-        refs = Refs(roles=viewer)
+        refs = PeopleRefs(roles=viewer)
         changes["branch"] = refs.branch("branch", payload.branch)
         refs.check()
     membership = services.membership_update(membership=membership, by=by, **changes)
@@ -806,7 +838,7 @@ def appointment_get(request: HttpRequest, key: str) -> AppointmentOut:
 def appointment_make(request: HttpRequest, payload: AppointmentIn) -> Status[AppointmentOut]:
     by = secretariat(request)
     viewer = roles(request)
-    refs = Refs(roles=viewer)
+    refs = PeopleRefs(roles=viewer)
     person = refs.person("person", payload.person)
     body = refs.body("body", payload.body)
     position = refs.position("position", payload.position)
@@ -852,7 +884,7 @@ def appointment_update(request: HttpRequest, key: str, payload: AppointmentPatch
     by = secretariat(request)
     viewer = roles(request)
     appointment = selectors.appointment_access(key=key, roles=viewer)
-    refs = Refs(roles=viewer)
+    refs = PeopleRefs(roles=viewer)
     sent = payload.model_fields_set
     found: dict[str, Any] = {
         "person": refs.person("person", payload.person),
@@ -975,7 +1007,7 @@ def responsibility_list(
     under one), or with no area (everywhere), in bodies the viewer may see; `matched` says which
     and how. Without `?country=`: everyone responsible for the duty anywhere."""
     viewer = roles(request)
-    refs = Refs(roles=viewer, source="query")
+    refs = PeopleRefs(roles=viewer, source="query")
     duty = refs.duty("duty", query.duty)
     refs.check()
     found = selectors.responsible_for(
