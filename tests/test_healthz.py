@@ -27,3 +27,10 @@ def test_a_missing_page_answers_404_with_the_sites_page(client: Client) -> None:
     response = client.get("/no/such/page/")
     assert response.status_code == 404
     assert "There is nothing here, or nothing you may see." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_host_not_allowed_is_a_400_not_a_500(client: Client) -> None:
+    """Refused before the authentication middleware runs: the error page has no user to read."""
+    response = client.get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from django.utils.translation import get_language
 
@@ -16,8 +17,11 @@ from chapterhouse.organizations.selectors import era_systems_for, organization_g
 def site(request: HttpRequest) -> dict[str, Any]:
     """The organization, the viewer's roles and the era calendars to show, on every page."""
     organization = organization_get()
+    # A request refused before the authentication middleware (a Host header not allowed) has
+    # no user yet; its error page is rendered for the public.
+    user = getattr(request, "user", None) or AnonymousUser()
     return {
         "organization": organization,
-        "roles": roles_for(request.user),
+        "roles": roles_for(user),
         "era_systems": era_systems_for(organization, language=get_language() or "en"),
     }
