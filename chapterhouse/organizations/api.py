@@ -332,7 +332,8 @@ class UpcomingQuery(Schema):
 # --- rendering -----------------------------------------------------------------------------
 
 
-def _today(on: dt.date | None) -> dt.date:
+def day_asked(on: dt.date | None) -> dt.date:
+    """The day a request asks about: ``?on=`` if given, else today (the site's time zone)."""
     return on or timezone.localdate()
 
 
@@ -340,7 +341,7 @@ def _branch_ref(branch: Branch | None) -> Ref | None:
     return None if branch is None else Ref(key=branch.key, name=named(branch))
 
 
-def _body_ref(body: Body | None, viewer: Roles) -> Ref | None:
+def body_ref(body: Body | None, viewer: Roles) -> Ref | None:
     """A body the viewer may not see is left out (null), never named."""
     visible = selectors.visible_body_ref(body, viewer)
     return None if visible is None else Ref(key=visible.key, name=named(visible))
@@ -375,7 +376,7 @@ def _body_out(body: Body, viewer: Roles, on: dt.date) -> BodyOut:
         name=named(body),
         name_translations=body.name_translations,
         kind=BodyKind(body.kind),
-        parent=_body_ref(body.parent, viewer),
+        parent=body_ref(body.parent, viewer),
         branch=_branch_ref(body.branch),
         purpose=body.purpose,
         visibility=Visibility(body.visibility),
@@ -398,10 +399,10 @@ def _event_out(event: HistoryEvent, viewer: Roles) -> HistoryEventOut:
         title_translations=event.title_translations,
         description=event.description,
         branch=_branch_ref(event.branch),
-        body=_body_ref(event.body, viewer),
+        body=body_ref(event.body, viewer),
         old_name=event.old_name,
         new_name=event.new_name,
-        decided_by=_body_ref(event.decided_by, viewer),
+        decided_by=body_ref(event.decided_by, viewer),
         decision=event.decision,
     )
 
@@ -416,7 +417,7 @@ def _observance_out(observance: Observance, viewer: Roles) -> ObservanceOut:
         event=None if event is None else Ref(key=event.key, name=named(event, "title")),
         month=month,
         day=day,
-        decided_by=_body_ref(observance.decided_by, viewer),
+        decided_by=body_ref(observance.decided_by, viewer),
         decided_on=observance.decided_on,
         description=observance.description,
     )
@@ -445,7 +446,7 @@ def _changes(payload: Schema, refs: dict[str, Any]) -> dict[str, Any]:
 @router.get("/organization", response=answers({200: OrganizationOut}))
 def organization_get(request: HttpRequest, query: Query[OnQuery]) -> OrganizationOut:
     """The organization, and its name on a day (`?on=`, today if not given)."""
-    return _organization_out(selectors.organization_get(), _today(query.on))
+    return _organization_out(selectors.organization_get(), day_asked(query.on))
 
 
 @router.patch(
@@ -566,7 +567,7 @@ def branch_update(request: HttpRequest, key: str, payload: BranchPatch) -> Branc
 @router.get("/bodies", response=answers({200: Page[BodyOut]}))
 def body_list(request: HttpRequest, query: Query[OnQuery], page: Query[PageQuery]) -> Page[BodyOut]:
     """The bodies the viewer may see, by name, with `active` on `?on=` (today if not given)."""
-    viewer, on = roles(request), _today(query.on)
+    viewer, on = roles(request), day_asked(query.on)
     return paginate(
         selectors.body_list(roles=viewer),
         key=lambda b: (b.name, b.pk),
@@ -578,7 +579,7 @@ def body_list(request: HttpRequest, query: Query[OnQuery], page: Query[PageQuery
 @router.get("/bodies/{key}", response=answers({200: BodyOut}))
 def body_get(request: HttpRequest, key: str, query: Query[OnQuery]) -> BodyOut:
     viewer = roles(request)
-    return _body_out(selectors.body_access(key=key, roles=viewer), viewer, _today(query.on))
+    return _body_out(selectors.body_access(key=key, roles=viewer), viewer, day_asked(query.on))
 
 
 @router.post("/bodies", response=answers({201: BodyOut}, write=True), auth=WRITE_AUTH)
@@ -735,7 +736,7 @@ def anniversary_list(
         raise field_errors("query", {"end": [msg.RANGE_TOO_LONG.format(years=MAX_RANGE_YEARS)]})
     viewer = roles(request)
     found = selectors.anniversaries_within(start=query.start, end=query.end, roles=viewer)
-    today = _today(query.on)
+    today = day_asked(query.on)
     return paginate(
         found,
         key=lambda a: (a.on.isoformat(), a.subject.occurred_on.isoformat(), a.subject.pk),
@@ -781,7 +782,7 @@ def observance_upcoming_list(
     """Each observance's next days on or after `?after=` (today), `?years=` of them."""
     viewer = roles(request)
     upcoming = selectors.observances_upcoming(
-        after=_today(query.after), roles=viewer, years=query.years
+        after=day_asked(query.after), roles=viewer, years=query.years
     )
     return paginate(
         upcoming,

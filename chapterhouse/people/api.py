@@ -32,9 +32,8 @@ from chapterhouse.api.schemas import (
     voided_out,
 )
 from chapterhouse.core.countries import country_name
-from chapterhouse.organizations.api import OrganizationRefs
-from chapterhouse.organizations.models import Body
-from chapterhouse.organizations.selectors import body_access, visible_body_ref
+from chapterhouse.organizations.api import OrganizationRefs, body_ref, day_asked
+from chapterhouse.organizations.selectors import body_access
 from chapterhouse.people import errors as people_msg
 from chapterhouse.people import selectors, services
 from chapterhouse.people.membership import Status as MembershipStatus
@@ -351,10 +350,6 @@ class ResponsibleQuery(Schema):
 # --- rendering -----------------------------------------------------------------------------
 
 
-def _today(on: dt.date | None) -> dt.date:
-    return on or timezone.localdate()
-
-
 class _Named(Protocol):
     @property
     def key(self) -> str: ...
@@ -369,12 +364,6 @@ def _ref(obj: _Named | None) -> Ref | None:
 
 def _person_ref(person: Person | None) -> Ref | None:
     return None if person is None else Ref(key=person.key, name=person.display_name)
-
-
-def _body_ref(body: Body | None, viewer: Roles) -> Ref | None:
-    """A body the viewer may not see is left out (null), never named."""
-    visible = visible_body_ref(body, viewer)
-    return None if visible is None else Ref(key=visible.key, name=named(visible))
 
 
 def _person_summary(person: Person) -> PersonSummaryOut:
@@ -469,7 +458,7 @@ def _appointment_out(appointment: Appointment, viewer: Roles) -> AppointmentOut:
             )
             for c in capacity
         ],
-        decided_by=_body_ref(appointment.decided_by, viewer),
+        decided_by=body_ref(appointment.decided_by, viewer),
         decision=appointment.decision,
         responsibilities=[
             ResponsibilityOut(
@@ -541,7 +530,7 @@ def person_membership_list(
     person = selectors.person_access(key=key, roles=viewer)
     if not viewer.can_see_contacts(person):
         raise Http404
-    on = _today(query.on)
+    on = day_asked(query.on)
     return paginate(
         selectors.person_memberships(person=person, on=on),
         key=lambda found: (found[0].starts_on.isoformat(), found[0].pk),
@@ -600,7 +589,7 @@ def membership_get(
 ) -> MembershipOut:
     """One membership (secretariat and the person only), with its status on `?on=` (today)."""
     membership = selectors.membership_access(pk=membership_id, roles=roles(request))
-    on = _today(query.on)
+    on = day_asked(query.on)
     return _membership_out(membership, _status(membership, on), on)
 
 
@@ -966,7 +955,7 @@ def body_holder_list(
     """Who holds which positions in the body on `?on=` (today), by position rank."""
     viewer = roles(request)
     body = body_access(key=key, roles=viewer)
-    on = _today(query.on)
+    on = day_asked(query.on)
     return paginate(
         selectors.body_holders_on(body=body, on=on, roles=viewer),
         key=lambda a: (
@@ -988,7 +977,7 @@ def body_past_holder_list(
     """Appointments in the body that ended before `?on=` (today), latest first."""
     viewer = roles(request)
     body = body_access(key=key, roles=viewer)
-    on = _today(query.on)
+    on = day_asked(query.on)
     return paginate(
         selectors.body_past_holders(body=body, on=on, roles=viewer),
         # Latest first: the last day, then the id, both descending.
@@ -1011,7 +1000,7 @@ def responsibility_list(
     duty = refs.duty("duty", query.duty)
     refs.check()
     found = selectors.responsible_for(
-        duty=Refs.found(duty), country=query.country, on=_today(query.on), roles=viewer
+        duty=Refs.found(duty), country=query.country, on=day_asked(query.on), roles=viewer
     )
     return paginate(
         found,
