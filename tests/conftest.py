@@ -1,4 +1,4 @@
-"""Shared fixtures. Test data comes from chapterhouse.demo.factories (shared with the demo)."""
+"""Shared fixtures. Test data comes from chapterhouse.<context>.factories (shared with the demo)."""
 
 from __future__ import annotations
 

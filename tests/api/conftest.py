@@ -11,20 +11,18 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.test import Client
 
-from chapterhouse.demo.factories import (
-    make_appointment,
-    make_body,
-    make_branch,
-    make_duty,
-    make_event,
-    make_person,
-    standard_positions,
-)
+from chapterhouse.organizations.factories import make_body, make_branch, make_event
 from chapterhouse.organizations.models import BodyKind, EventKind
 from chapterhouse.organizations.services import (
     history_event_record,
     observance_create,
     organization_set,
+)
+from chapterhouse.people.factories import (
+    make_appointment,
+    make_duty,
+    make_person,
+    standard_positions,
 )
 from chapterhouse.people.models import Person
 from chapterhouse.people.services import (
