@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from chapterhouse.api.urls import api
 from chapterhouse.core import views as core_views
+from chapterhouse.core.routes import registered_urls
 
 handler500 = "chapterhouse.core.views.server_error"
 
@@ -12,7 +13,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("chapterhouse.core.auth_urls")),
     path("api/v1/", api.urls),
-    path("", include("chapterhouse.organizations.urls")),
-    path("", include("chapterhouse.people.urls")),
-    path("", include("chapterhouse.access.urls")),
+    # Each context's pages, registered in its AppConfig.ready (core.routes).
+    *registered_urls(),
 ]

@@ -1,17 +1,22 @@
-"""Shared fixtures. Test data comes from chapterhouse.demo.factories (shared with the demo)."""
+"""Shared fixtures. Test data comes from the contexts' factories (``<context>/factories.py``,
+shared with the demo): the one fixture world (``tests/world.py``: ``hwi``), the demo
+organization (``demo``), or a test's own few objects."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, User
+from django.db import transaction
 from django.test import Client
 from django.utils import translation
 
 from chapterhouse.access.selectors import SECRETARIAT_GROUP
 from chapterhouse.demo.scenario import demo_load
+from tests.world import build_hwi
 
 SERIAL_NOTE = (
     "tests marked serial were left out of this parallel run; run them alone: pytest -m serial"
@@ -49,8 +54,42 @@ def default_language() -> Iterator[None]:
 
 @pytest.fixture
 def demo(db: None) -> None:
-    """The demo organization (chapterhouse.demo.scenario) as a test's data."""
-    demo_load()
+    """The demo organization (HWI, what ``chapterhouse demo`` loads), loaded through the
+    services, as a test's data."""
+    assert demo_load()
+
+
+@pytest.fixture(scope="module")
+def hwi_data(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """``hwi``'s data, made once per test module (as setUpTestData does) in a transaction that is
+    rolled back after the module; each test runs in its own savepoint inside it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        build_hwi()
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def hwi(hwi_data: None, db: None) -> None:
+    """The tests' one fixture world (``tests/world.build_hwi``)."""
+
+
+def _logged_in(username: str) -> Client:
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    return client
+
+
+@pytest.fixture
+def okafor_client(hwi: None) -> Client:
+    """In ``hwi``: chair of the (public) coordinating committee; not in the finance commission."""
+    return _logged_in("okafor")
+
+
+@pytest.fixture
+def treasurer_client(hwi: None) -> Client:
+    """In ``hwi``: member of the internal finance commission."""
+    return _logged_in("treasurer")
 
 
 @pytest.fixture

@@ -52,7 +52,7 @@ def _run(attempt: Attempt, threads: int = THREADS) -> dict[str, int]:
 
 def memberships() -> dict[str, Any]:
     """20 identical POST /memberships at once: one membership, the others overlap it."""
-    from chapterhouse.demo.factories import make_person
+    from chapterhouse.people.factories import make_person
     from chapterhouse.people.models import Membership
     from chapterhouse.people.services import membership_start
 
@@ -66,7 +66,7 @@ def memberships() -> dict[str, Any]:
 def membership_updates() -> dict[str, Any]:
     """Two memberships of one person, each changed at once so that they would overlap (either
     change alone is fine): one change is refused."""
-    from chapterhouse.demo.factories import make_person
+    from chapterhouse.people.factories import make_person
     from chapterhouse.people.models import Membership
     from chapterhouse.people.services import membership_start, membership_update
 
@@ -100,7 +100,7 @@ def keys() -> dict[str, Any]:
 
 def person_edits() -> dict[str, Any]:
     """Edits of one person's names at once: each applies whole, one after another."""
-    from chapterhouse.demo.factories import make_person
+    from chapterhouse.people.factories import make_person
     from chapterhouse.people.models import PersonName
     from chapterhouse.people.services import NameSpec, person_update
 
@@ -122,8 +122,8 @@ def accounts() -> dict[str, Any]:
     """Accounts for one person made at once: one account, the others told she has one."""
     from django.contrib.auth.models import User
 
-    from chapterhouse.demo.factories import make_person
     from chapterhouse.people.accounts import account_create
+    from chapterhouse.people.factories import make_person
 
     person = make_person(key="race-account")
     outcomes = _run(
@@ -158,7 +158,7 @@ def renamings() -> dict[str, Any]:
 
 def cycles() -> dict[str, Any]:
     """A under B and B under A at once: one is refused, the tree keeps no cycle."""
-    from chapterhouse.demo.factories import make_branch
+    from chapterhouse.organizations.factories import make_branch
     from chapterhouse.organizations.models import Branch
     from chapterhouse.organizations.services import branch_update
 

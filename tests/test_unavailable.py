@@ -22,7 +22,7 @@ from chapterhouse.access.selectors import SECRETARIAT_GROUP
 from chapterhouse.api.services import api_token_create
 from chapterhouse.core import errors as msg
 from chapterhouse.core.unavailable import RETRY_AFTER_SECONDS, is_database_unavailable
-from chapterhouse.demo.factories import make_branch
+from chapterhouse.organizations.factories import make_branch
 
 ROOT = Path(__file__).resolve().parents[1]
 

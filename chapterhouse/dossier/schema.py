@@ -1,7 +1,9 @@
 """The dossier format: its name, version, sections, JSON Schema, and the schema check.
 
-The schema is ``schema.json`` beside this module (shipped with the package); the copy in
-``docs/dossier.schema.json`` is kept identical by a test.
+The schema is put together from ``schema.json`` beside this module (the document itself and
+the definitions every section shares: keys, dates, countries, translations) and each registered
+context's fragment (``<context>/dossier.schema.json``, see ``dossier.registry``), in the order
+of the sections; the copy in ``docs/dossier.schema.json`` is kept identical by a test.
 """
 
 from __future__ import annotations
@@ -15,27 +17,25 @@ from typing import Any
 import jsonschema
 
 from chapterhouse.dossier import errors as msg
+from chapterhouse.dossier.registry import registered_sections, schema_fragments
 from chapterhouse.dossier.yamlio import Loaded, Path, Problem, format_path
 
 FORMAT = "chapterhouse-dossier"
 VERSION = 1
 
-# Every section of version 1, in the order they are written and applied: whatever a section
-# refers to comes in an earlier one. A new section (conferences, letters, posts) goes here, in
-# schema.json, in selectors.EXPORTERS and in services.APPLIERS.
-SECTIONS: tuple[str, ...] = (
-    "organization",
-    "branches",
-    "bodies",
-    "history",
-    "observances",
-    "partner_organizations",
-    "positions",
-    "duties",
-    "persons",
-    "memberships",
-    "appointments",
-)
+
+def section_names() -> tuple[str, ...]:
+    """Every section of the format, in the order they are written and applied: whatever a
+    section refers to comes in an earlier one. Each context registers its own
+    (``dossier.registry``); the module attribute ``SECTIONS`` is the same tuple."""
+    return tuple(section.name for section in registered_sections())
+
+
+def __getattr__(name: str) -> tuple[str, ...]:
+    if name == "SECTIONS":
+        return section_names()
+    raise AttributeError(name)
+
 
 _TYPE_WORDS = {
     "string": "text",
@@ -50,9 +50,13 @@ _TYPE_WORDS = {
 
 @functools.cache
 def schema() -> dict[str, Any]:
+    """The format's JSON Schema: the shared document with every context's fragment."""
     text = resources.files("chapterhouse.dossier").joinpath("schema.json").read_text("utf-8")
-    loaded: dict[str, Any] = json.loads(text)
-    return loaded
+    assembled: dict[str, Any] = json.loads(text)
+    for fragment in schema_fragments():
+        assembled["properties"].update(fragment["properties"])
+        assembled["$defs"].update(fragment.get("$defs", {}))
+    return assembled
 
 
 @functools.cache
@@ -112,13 +116,14 @@ def check(loaded: Loaded) -> Checked:
         message = msg.DUPLICATE_FIELD.format(name=twice[-1])
         checked.problems.append(Problem(path=format_path(twice), message=message, line=line))
         _reject(checked, twice)
+    sections = section_names()
     for name in data:
-        if name not in ("format", "version", *SECTIONS):
+        if name not in ("format", "version", *sections):
             checked.problems.append(
                 loaded.problem(
                     (str(name),),
                     msg.UNKNOWN_SECTION.format(
-                        name=name, version=VERSION, sections=", ".join(SECTIONS)
+                        name=name, version=VERSION, sections=", ".join(sections)
                     ),
                 )
             )

@@ -10,6 +10,13 @@ class OrganizationsConfig(AppConfig):
 
     def ready(self) -> None:
         from chapterhouse.api.registry import register_router
+        from chapterhouse.core.routes import register_urls
+        from chapterhouse.demo.registry import register_demo
+        from chapterhouse.dossier.registry import register_sections
+        from chapterhouse.organizations import demo, dossier
         from chapterhouse.organizations.api import router
 
         register_router(router)  # the context's API routes (api.registry)
+        register_urls("chapterhouse.organizations.urls")  # the context's pages (core.routes)
+        register_sections(self.name, dossier.SECTIONS)  # its dossier sections (dossier.registry)
+        register_demo(demo.PART)  # its part of the demo organization (demo.registry)

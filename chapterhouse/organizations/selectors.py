@@ -241,6 +241,10 @@ def bodies_by_keys(keys: Sequence[str]) -> dict[str, Body]:
     return {b.key: b for b in Body.objects.filter(key__in=keys)}
 
 
+def branches_by_keys(keys: Sequence[str]) -> dict[str, Branch]:
+    return {b.key: b for b in Branch.objects.filter(key__in=keys)}
+
+
 def history_event_access(*, key: str, roles: Roles) -> HistoryEvent:
     """The event with ``key`` if the viewer may see it (as in history_timeline: an event about a
     body follows that body's visibility); 404 for missing and forbidden alike."""

@@ -14,8 +14,12 @@ class PeopleConfig(AppConfig):
         from chapterhouse.access.selectors import person_standing_register
         from chapterhouse.api.registry import register_router
         from chapterhouse.api.services import api_tokens_revoke_all
+        from chapterhouse.core.routes import register_urls
+        from chapterhouse.demo.registry import register_demo
+        from chapterhouse.dossier.registry import register_sections
         from chapterhouse.organizations.mandates import mandate_guard_register
         from chapterhouse.organizations.pages import body_page_register
+        from chapterhouse.people import demo, dossier
         from chapterhouse.people.accounts import credential_revoker_register
         from chapterhouse.people.api import router
         from chapterhouse.people.selectors import body_page_holders, person_standing
@@ -31,3 +35,6 @@ class PeopleConfig(AppConfig):
         credential_revoker_register("api_tokens_revoked", api_tokens_revoke_all)
 
         register_router(router)  # the context's API routes (api.registry)
+        register_urls("chapterhouse.people.urls")  # the context's pages (core.routes)
+        register_sections(self.name, dossier.SECTIONS)  # its dossier sections (dossier.registry)
+        register_demo(demo.PART)  # its part of the demo organization (demo.registry)

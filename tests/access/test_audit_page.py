@@ -12,7 +12,7 @@ from django.test import Client
 
 from chapterhouse.access.views import PAGE_SIZE
 from chapterhouse.core.models import AuditEntry
-from chapterhouse.demo.factories import make_body
+from chapterhouse.organizations.factories import make_body
 from chapterhouse.organizations.models import Body
 from chapterhouse.organizations.services import body_update
 from chapterhouse.people.models import Person

@@ -11,7 +11,7 @@ import pytest
 from django.http import Http404
 
 from chapterhouse.access.selectors import PUBLIC, Roles
-from chapterhouse.demo.factories import make_appointment, make_body, make_person
+from chapterhouse.organizations.factories import make_body
 from chapterhouse.organizations.models import Body, EventKind, HistoryEvent
 from chapterhouse.organizations.selectors import (
     body_access,
@@ -25,6 +25,7 @@ from chapterhouse.organizations.selectors import (
     visible_event_ref,
 )
 from chapterhouse.organizations.services import history_event_record, observance_create
+from chapterhouse.people.factories import make_appointment, make_person
 from chapterhouse.people.models import Appointment
 from chapterhouse.people.selectors import (
     appointment_access,

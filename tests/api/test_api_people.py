@@ -11,8 +11,8 @@ from django.test import Client
 from chapterhouse.core.countries import NOT_A_COUNTRY
 from chapterhouse.core.languages import NOT_A_LANGUAGE_TAG
 from chapterhouse.core.models import AuditEntry
-from chapterhouse.demo.factories import make_appointment
 from chapterhouse.organizations.models import Body
+from chapterhouse.people.factories import make_appointment
 from chapterhouse.people.models import Appointment, Duty, Membership, Person
 from chapterhouse.people.services import ResponsibilitySpec
 from tests.helpers import api_items

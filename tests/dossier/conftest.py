@@ -8,14 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from chapterhouse.demo.scenario import demo_load
-
-
-@pytest.fixture
-def demo(db: None) -> None:
-    """The demo organization (HWI), loaded through the services."""
-    assert demo_load()
-
 
 @pytest.fixture
 def write_file(tmp_path: Path) -> Callable[[str], Path]:

@@ -11,8 +11,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from chapterhouse.core.models import AuditEntry
-from chapterhouse.demo.factories import make_body, make_branch, make_event
 from chapterhouse.organizations import errors as msg
+from chapterhouse.organizations.factories import make_body, make_branch, make_event
 from chapterhouse.organizations.models import Body, EventKind, Organization
 from chapterhouse.organizations.services import (
     body_create,

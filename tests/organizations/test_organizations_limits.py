@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 
 from chapterhouse.core.errors import TOO_MANY
 from chapterhouse.core.models import TEXT_MAX_LENGTH
-from chapterhouse.demo.factories import make_body
+from chapterhouse.organizations.factories import make_body
 from chapterhouse.organizations.models import Body, HistoryEvent, Observance
 from chapterhouse.organizations.services import (
     body_create,

@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 
 from chapterhouse.calendars.dates import MONTH, YEAR, PartialDate
 from chapterhouse.core.models import AuditEntry
-from chapterhouse.demo.factories import make_body, make_branch, make_event
 from chapterhouse.organizations import errors
+from chapterhouse.organizations.factories import make_body, make_branch, make_event
 from chapterhouse.organizations.models import BodyKind, EventKind, Organization
 from chapterhouse.organizations.selectors import organization_get, organization_name_on
 from chapterhouse.organizations.services import (

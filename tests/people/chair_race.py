@@ -12,7 +12,8 @@ def race() -> tuple[list[str], int]:
     from django.core.exceptions import ValidationError
     from django.db import OperationalError, connection
 
-    from chapterhouse.demo.factories import make_body, make_person, standard_positions
+    from chapterhouse.organizations.factories import make_body
+    from chapterhouse.people.factories import make_person, standard_positions
     from chapterhouse.people.models import Appointment
     from chapterhouse.people.services import appointment_make
 

@@ -6,16 +6,15 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from chapterhouse.core.models import AuditEntry
-from chapterhouse.demo.factories import (
+from chapterhouse.organizations.factories import make_body, make_branch
+from chapterhouse.organizations.models import Body, BodyKind
+from chapterhouse.people import errors
+from chapterhouse.people.factories import (
     make_appointment,
-    make_body,
-    make_branch,
     make_duty,
     make_person,
     standard_positions,
 )
-from chapterhouse.organizations.models import Body, BodyKind
-from chapterhouse.people import errors
 from chapterhouse.people.models import Appointment
 from chapterhouse.people.services import ResponsibilitySpec, appointment_end, appointment_make
 

@@ -12,17 +12,16 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.test import Client
 
-from chapterhouse.demo.factories import (
+from chapterhouse.organizations.factories import make_body, make_branch
+from chapterhouse.organizations.models import Branch
+from chapterhouse.organizations.services import branch_create
+from chapterhouse.people import errors as msg
+from chapterhouse.people.factories import (
     make_appointment,
-    make_body,
-    make_branch,
     make_duty,
     make_person,
     standard_positions,
 )
-from chapterhouse.organizations.models import Branch
-from chapterhouse.organizations.services import branch_create
-from chapterhouse.people import errors as msg
 from chapterhouse.people.models import Contact, Duty, Person, Responsibility
 from chapterhouse.people.services import (
     ContactSpec,

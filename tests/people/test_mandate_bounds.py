@@ -12,9 +12,10 @@ from django.test import Client
 
 from chapterhouse.access.selectors import Roles
 from chapterhouse.core.models import AuditEntry
-from chapterhouse.demo.factories import make_appointment, make_body, make_person
+from chapterhouse.organizations.factories import make_body
 from chapterhouse.organizations.models import Body
 from chapterhouse.organizations.services import body_update
+from chapterhouse.people.factories import make_appointment, make_person
 from chapterhouse.people.models import Appointment
 from chapterhouse.people.selectors import (
     body_holders_on,

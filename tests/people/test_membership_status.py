@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chapterhouse.demo.factories import make_branch, make_person
+from chapterhouse.organizations.factories import make_branch
 from chapterhouse.people import errors
+from chapterhouse.people.factories import make_person
 from chapterhouse.people.membership import Status, membership_status
 from chapterhouse.people.services import membership_start, membership_update
 

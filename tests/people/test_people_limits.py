@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 
 from chapterhouse.core.errors import TOO_MANY
 from chapterhouse.core.models import SMALL_INTEGER_MAX, TEXT_MAX_LENGTH
-from chapterhouse.demo.factories import make_body, make_duty, make_person
+from chapterhouse.organizations.factories import make_body
 from chapterhouse.organizations.models import BodyKind
+from chapterhouse.people.factories import make_duty, make_person
 from chapterhouse.people.models import (
     MAX_CONTACTS,
     MAX_NAMES,

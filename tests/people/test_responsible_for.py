@@ -9,13 +9,8 @@ import pytest
 from django.test import Client
 
 from chapterhouse.access.selectors import Roles
-from chapterhouse.demo.factories import (
-    make_appointment,
-    make_body,
-    make_branch,
-    make_duty,
-    make_person,
-)
+from chapterhouse.organizations.factories import make_body, make_branch
+from chapterhouse.people.factories import make_appointment, make_duty, make_person
 from chapterhouse.people.models import Duty
 from chapterhouse.people.selectors import branches_covering, responsible_for
 from chapterhouse.people.services import ResponsibilitySpec

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from chapterhouse.demo.scenario import LOGINS, demo_load
+from chapterhouse.demo.scenario import demo_load, demo_logins
 
 
 class Command(BaseCommand):
@@ -20,5 +20,5 @@ class Command(BaseCommand):
         else:
             self.stdout.write("The demo organization is already loaded; nothing changed.")
         self.stdout.write("Log in at /accounts/login/ as:")
-        for login in LOGINS:
+        for login in demo_logins():
             self.stdout.write(f"  {login.username} / {login.password}  ({login.who})")

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from chapterhouse.dossier import errors as msg
-from chapterhouse.dossier.schema import SECTIONS
+from chapterhouse.dossier.schema import section_names
 from chapterhouse.dossier.services import dossier_import
 
 
@@ -61,7 +61,7 @@ class Command(BaseCommand):
             raise CommandError(msg.FAILED.format(count=len(report.problems), source=source))
 
         if options["verbosity"] > 0:
-            for section in SECTIONS:
+            for section in section_names():
                 counts = report.counts.get(section)
                 if counts and (counts.created or counts.updated or counts.unchanged):
                     self.stdout.write(

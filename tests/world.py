@@ -1,30 +1,32 @@
-"""A small HWI (see DESIGN.md) for the API tests, made through the factories and services."""
+"""The tests' one fixture world: a small Harbor Workers' International (HWI, see DESIGN.md),
+made through the contexts' factories (``<context>/factories.py``, which the demo uses too) and
+services.
+
+``tests/conftest.py`` offers it to every test folder as the ``hwi`` fixture (made once per test
+module, each test in a savepoint inside it) with ``okafor_client`` and ``treasurer_client``.
+It differs from the demo organization (``chapterhouse demo``, the ``demo`` fixture) on purpose:
+a member of an internal body who sits nowhere else (ana-silva), internal notes on a public body
+and an event of the internal body, so that the API's visibility rules each have a case.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from typing import Any
 
-import pytest
 from django.contrib.auth.models import User
-from django.db import transaction
-from django.test import Client
 
-from chapterhouse.demo.factories import (
-    make_appointment,
-    make_body,
-    make_branch,
-    make_duty,
-    make_event,
-    make_person,
-    standard_positions,
-)
+from chapterhouse.organizations.factories import make_body, make_branch, make_event
 from chapterhouse.organizations.models import BodyKind, EventKind
 from chapterhouse.organizations.services import (
     history_event_record,
     observance_create,
     organization_set,
+)
+from chapterhouse.people.factories import (
+    make_appointment,
+    make_duty,
+    make_person,
+    standard_positions,
 )
 from chapterhouse.people.models import Person
 from chapterhouse.people.services import (
@@ -52,27 +54,13 @@ def _linked_person(key: str, name: str, username: str) -> Person:
     return person
 
 
-@pytest.fixture(scope="module")
-def hwi_data(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
-    """``hwi``'s data, made once per test module (as setUpTestData does) in a transaction that is
-    rolled back after the module; each test runs in its own savepoint inside it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        _make_hwi()
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def hwi(hwi_data: None, db: None) -> None:
-    """The organization, branches chile (CL) > valparaiso and japan (JP); bodies
+def build_hwi() -> None:
+    """The world: the organization, branches chile (CL) > valparaiso and japan (JP); bodies
     coordinating-committee (public, with internal notes), finance-commission (internal; ana-silva,
     user "treasurer", is its member), third-congress-preparatory-committee (mandate 2026-08-20..
     2026-09-03) and chile-executive-committee; mira-okafor (user "okafor") chairs the coordinating
     committee; tomas-rivera and aiko-tanaka are responsible for organizing work in Chile and
     Japan during the preparatory committee's mandate."""
-
-
-def _make_hwi() -> None:
     organization_set(
         name="Harbor Workers' International",
         short_name="HWI",
@@ -217,21 +205,3 @@ def _make_hwi() -> None:
             ResponsibilitySpec(duty=coverage),
         ),
     )
-
-
-def _logged_in(username: str) -> Client:
-    client = Client()
-    client.force_login(User.objects.get(username=username))
-    return client
-
-
-@pytest.fixture
-def okafor_client(hwi: None) -> Client:
-    """Chair of the (public) coordinating committee; not in the finance commission."""
-    return _logged_in("okafor")
-
-
-@pytest.fixture
-def treasurer_client(hwi: None) -> Client:
-    """Member of the internal finance commission."""
-    return _logged_in("treasurer")
