@@ -58,7 +58,9 @@ MESSAGES: dict[str, str] = {
         "above 0 and at most 1 ('more than' below 1), with a denominator of at most {limit}."
     ),
     MISSING_COUNT: gettext_noop("The {name} weight is needed for this rule but was not given."),
-    INCONSISTENT: gettext_noop("{smaller_name} ({smaller}) cannot exceed {larger_name} ({larger})."),
+    INCONSISTENT: gettext_noop(
+        "{smaller_name} ({smaller}) cannot exceed {larger_name} ({larger})."
+    ),
     MISSING_QUORUM_NUMBER: gettext_noop("A fixed quorum needs its number."),
 }
 
@@ -270,7 +272,9 @@ def _quorum_result(
     if quorum.of is QuorumOf.FIXED:
         assert quorum.number is not None  # noqa: S101 -- checked in Quorum.__post_init__
         bound = exact(vote_number(quorum.number, name="quorum"))
-        return QuorumResult(quorum=quorum, present=present, bound=bound, met=exact(present) >= bound)
+        return QuorumResult(
+            quorum=quorum, present=present, bound=bound, met=exact(present) >= bound
+        )
     reference = registered if quorum.of is QuorumOf.REGISTERED else entitled
     if reference is None:
         raise _error(MISSING_COUNT, name=quorum.of.value)

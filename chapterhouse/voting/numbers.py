@@ -24,6 +24,7 @@ def gettext_noop(message: str) -> str:
     as it is: the module stays pure, with no Django settings, and the edge translates."""
     return message
 
+
 # Weights are kept to six places, like the weights of the assemblies we follow.
 MAX_PLACES = 6
 # A bound far above any real assembly's total weight (and far below anything slow).
