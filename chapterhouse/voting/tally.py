@@ -193,6 +193,8 @@ def check_limits(minimum: int, maximum: int, options: Sequence[Option]) -> None:
 
 def validate_motion_choice(choice: object, *, allow_abstain: bool = True) -> Choice:
     """A yes/no(/abstain) ballot's choice."""
+    if not isinstance(choice, str):
+        raise _error(BAD_CHOICE, choice=choice)
     try:
         value = Choice(choice)
     except ValueError:
@@ -706,6 +708,8 @@ def schulze(
         for x in range(count)
         if all(strength[x][y] >= strength[y][x] for y in range(count) if y != x)
     )
+    elected: tuple[Option, ...]
+    tied: tuple[Option, ...]
     if not rankings:
         status, elected, tied = Status.UNFILLED, (), ()
     elif len(found) == 1:
@@ -950,6 +954,8 @@ def stv_scottish(
         runs, complete = _explore(lambda script: _stv_count(options, parcels, seats, quota, script))
     outcomes = [run.elected for run in runs]
     always = tuple(o for o in outcomes[0] if all(o in other for other in outcomes))
+    elected: tuple[Option, ...]
+    tied: tuple[Option, ...]
     if complete and all(set(outcome) == set(always) for outcome in outcomes):
         status = Status.ELECTED if len(always) == seats else Status.UNFILLED
         elected, tied = outcomes[0], ()
