@@ -165,8 +165,12 @@ def test_quorum() -> None:
         (Counts(yes=1, no=0), [simple_majority(Base.PRESENT)], None, MISSING_COUNT),
         (Counts(yes=1, no=0), [simple_majority(Base.ENTITLED)], None, MISSING_COUNT),
         (Counts(yes=1, no=0), [simple_majority()], Quorum(of=QuorumOf.REGISTERED), MISSING_COUNT),
-        (Counts(yes=1, no=0, present=1), [simple_majority()], Quorum(of=QuorumOf.REGISTERED),
-         MISSING_COUNT),  # fmt: skip
+        (
+            Counts(yes=1, no=0, present=1),
+            [simple_majority()],
+            Quorum(of=QuorumOf.REGISTERED),
+            MISSING_COUNT,
+        ),
         (Counts(yes=5, no=5, present=9), [simple_majority()], None, INCONSISTENT),
         (Counts(yes=5, no=5, present=10, entitled=9), [simple_majority()], None, INCONSISTENT),
         (Counts(yes=5, no=5, present=10, registered=9), [simple_majority()], None, INCONSISTENT),

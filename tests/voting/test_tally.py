@@ -7,7 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from chapterhouse.voting.majority import Base, Status as MotionStatus, simple_majority, two_thirds
+from chapterhouse.voting.majority import Base, simple_majority, two_thirds
+from chapterhouse.voting.majority import Status as MotionStatus
 from chapterhouse.voting.numbers import NEGATIVE, TallyError
 from chapterhouse.voting.tally import (
     ABSTENTION_NOT_ALLOWED,
@@ -37,11 +38,16 @@ from chapterhouse.voting.tally import (
     validate_selection,
 )
 
-Ballots = list[tuple[tuple[str, ...], int | Decimal]]
+Ballots = Sequence[tuple[tuple[str, ...], int | Decimal]]
 
 M, N, C, K = "Memphis", "Nashville", "Chattanooga", "Knoxville"
 TENNESSEE_OPTIONS = [M, N, C, K]
-TENNESSEE: Ballots = [((M, N, C, K), 42), ((N, C, K, M), 26), ((C, K, N, M), 15), ((K, C, N, M), 17)]
+TENNESSEE: Ballots = [
+    ((M, N, C, K), 42),
+    ((N, C, K, M), 26),
+    ((C, K, N, M), 15),
+    ((K, C, N, M), 17),
+]
 
 SCHULZE_OPTIONS = ["A", "B", "C", "D", "E"]
 SCHULZE_45: Ballots = [
@@ -136,9 +142,11 @@ def test_stv_truncates_transfer_values_to_five_places() -> None:
 
 
 def test_tally_motion_weighted() -> None:
-    ballots = [(Choice.YES, Decimal("1.5")), (Choice.NO, 1), (Choice.ABSTAIN, 3), (Choice.YES, 1)]
+    ballots: list[tuple[Choice, Decimal | int]] = [
+        (Choice.YES, Decimal("1.5")), (Choice.NO, 1), (Choice.ABSTAIN, 3), (Choice.YES, 1),
+    ]  # fmt: skip
     result = tally_motion(ballots=ballots, thresholds=[two_thirds()])
-    assert (result.yes, result.no, result.abstain) == (Decimal("2.5"), 1, 3)
+    assert (result.yes, result.no, result.abstain) == (Decimal("2.5"), Decimal(1), Decimal(3))
     assert result.status is MotionStatus.ADOPTED
     present_base = tally_motion(
         ballots=ballots, thresholds=[simple_majority(Base.PRESENT)], present=Decimal("6.5")
@@ -163,7 +171,9 @@ def test_yes_no_poll_refuses_abstentions() -> None:
 
 
 def test_single_choice_tie_is_reported() -> None:
-    result = single_choice(options=["a", "b", "c"], ballots=[("a", 2), ("b", 2), ("c", 1), (None, 5)])
+    result = single_choice(
+        options=["a", "b", "c"], ballots=[("a", 2), ("b", 2), ("c", 1), (None, 5)]
+    )
     assert result.status is Status.TIED
     assert result.elected == () and result.tied == ("a", "b")
     assert result.abstain == 5
@@ -176,7 +186,7 @@ def test_multiple_choice_counts() -> None:
         minimum=1,
         maximum=2,
     )
-    assert result.counts == (("a", 1), ("b", Decimal("0.5")), ("c", 1))
+    assert result.counts == (("a", Decimal(1)), ("b", Decimal("0.5")), ("c", Decimal(1)))
     assert result.abstain == 2 and result.ballots == Decimal("3.5")
     with pytest.raises(TallyError) as caught:
         multiple_choice(options=["a", "b", "c"], ballots=[(["a", "b", "c"], 1)], maximum=2)
@@ -220,7 +230,9 @@ def marks(**votes: int) -> list[tuple[str | None, int]]:
 
 def test_single_seat_majority_elects() -> None:
     result = single_seat_majority(
-        options=["a", "b", "c"], ballots=marks(a=6, b=3, c=2, abstain=9), next_ballot=NextBallot.RUNOFF
+        options=["a", "b", "c"],
+        ballots=marks(a=6, b=3, c=2, abstain=9),
+        next_ballot=NextBallot.RUNOFF,
     )
     assert result.status is Status.ELECTED and result.elected == ("a",) and result.base == 11
     counted = single_seat_majority(
@@ -244,7 +256,9 @@ def test_plurality_never_elects_runoff_between_the_two_leading() -> None:
 
 def test_tie_for_second_place_is_a_tied_set() -> None:
     result = single_seat_majority(
-        options=["a", "b", "c", "d"], ballots=marks(a=4, b=3, c=3, d=1), next_ballot=NextBallot.RUNOFF
+        options=["a", "b", "c", "d"],
+        ballots=marks(a=4, b=3, c=3, d=1),
+        next_ballot=NextBallot.RUNOFF,
     )
     assert result.status is Status.NO_ELECTION
     assert result.next_ballot == ("a",) and result.tied == ("b", "c")
