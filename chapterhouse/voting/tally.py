@@ -39,6 +39,7 @@ Numbers
 from __future__ import annotations
 
 import decimal
+import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -57,7 +58,7 @@ MAX_OPTIONS = 100
 MAX_OPTION_LENGTH = 200
 MAX_SEATS = 99
 # Each branch point of a lot multiplies the counts; past this many, see _explore.
-MAX_UNIVERSES = 256
+MAX_UNIVERSES = 64
 # Sums of weights keep every digit: 1e12 per ballot, six places, and millions of ballots fit.
 _PRECISION = 60
 
@@ -749,7 +750,9 @@ class _StvRun:
     elected: tuple[Option, ...]
     stages: tuple[Stage, ...]
     lots: tuple[int, ...]  # how many ways each lot of this run could go
-    lot_sets: tuple[tuple[Option, ...], ...]
+    # Before the first lot: who was elected, and who could still be.
+    elected_before_lot: tuple[Option, ...]
+    open_at_lot: tuple[Option, ...]
 
 
 def _stv_count(
@@ -774,7 +777,7 @@ def _stv_count(
     history: list[dict[Option, Decimal]] = []
     stages: list[Stage] = []
     lots: list[int] = []
-    lot_sets: list[tuple[Option, ...]] = []
+    before_lot: list[tuple[tuple[Option, ...], tuple[Option, ...]]] = []
     lost = Decimal(0)
 
     def totals() -> dict[Option, Decimal]:
@@ -804,7 +807,8 @@ def _stv_count(
                     return pool[0]
         position = len(lots)
         lots.append(len(pool))
-        lot_sets.append(tuple(pool))
+        if not before_lot:
+            before_lot.append((tuple(elected), tuple(continuing)))
         return pool[script[position] if position < len(script) else 0]
 
     def next_preference(ranking: tuple[Option, ...], after: Option) -> Option | None:
@@ -872,7 +876,8 @@ def _stv_count(
         record("exclusion", (excluded,))
         if not continuing:
             break
-    return _StvRun(tuple(elected), tuple(stages), tuple(lots), tuple(lot_sets))
+    sure, still = before_lot[0] if before_lot else (tuple(elected), ())
+    return _StvRun(tuple(elected), tuple(stages), tuple(lots), sure, still)
 
 
 def _explore(run: Callable[[Sequence[int]], _StvRun]) -> tuple[list[_StvRun], bool]:
@@ -883,6 +888,9 @@ def _explore(run: Callable[[Sequence[int]], _StvRun]) -> tuple[list[_StvRun], bo
     while True:
         result = run(script)
         runs.append(result)
+        if len(runs) == 1 and math.prod(result.lots) > MAX_UNIVERSES:
+            # The first count alone already has more ways than will be counted.
+            return runs, False
         # The next script: the last lot that has another way left goes that way.
         choices = [script[i] if i < len(script) else 0 for i in range(len(result.lots))]
         position = len(choices) - 1
@@ -964,16 +972,11 @@ def stv_scottish(
         elected = always
         tied = tuple(o for o in options if o not in always and any(o in x for x in outcomes))
     else:
-        # Too many lots to count every way: report the first lot's candidates as tied, and
-        # everyone some counted way elects.
+        # Too many lots to count every way: what was settled before the first lot stands, and
+        # everyone still in the count then is reported as tied (some way may elect them).
         status = Status.TIED
-        elected = always
-        tied = tuple(
-            o
-            for o in options
-            if o not in always
-            and (any(o in x for x in outcomes) or any(o in s for s in runs[0].lot_sets))
-        )
+        elected = runs[0].elected_before_lot
+        tied = tuple(o for o in options if o in runs[0].open_at_lot)
     return ElectionResult(
         method="stv_scottish",
         status=status,

@@ -382,3 +382,29 @@ def test_negative_weight_is_refused() -> None:
     with pytest.raises(TallyError) as caught:
         schulze(options=["a", "b"], ballots=[(("a",), -1)])
     assert caught.value.code == NEGATIVE
+
+
+def test_too_many_lots_report_everyone_still_in_the_count() -> None:
+    options = [f"c{i:02}" for i in range(12)]
+    ballots: Ballots = [((option,), 1) for option in options]
+    # Quota 12 // 3 + 1 = 5: nobody reaches it and every exclusion is a lot among equals.
+    result = stv_scottish(options=options, ballots=ballots, seats=2)
+    assert result.status is Status.TIED
+    assert result.elected == () and result.tied == tuple(options)
+    irv = instant_runoff(options=options, ballots=ballots)
+    assert irv.status is Status.TIED and irv.tied == tuple(options)
+
+
+def test_stv_exclusion_tie_settled_by_an_earlier_stage() -> None:
+    # One paper of weight 6 for a: its surplus of 1 goes on whole to c. After d's exclusion b and
+    # c both hold 3; at the first stage b had 3 and c 2, so c (lower at the most recent earlier
+    # stage where they differed) is excluded, with no lot.
+    ballots: Ballots = [(("a", "c"), 6), (("b",), 3), (("c",), 2), (("d",), 2)]
+    result = stv_scottish(options=["a", "b", "c", "d"], ballots=ballots, seats=2)
+    assert result.quota == 5  # 13 // 3 + 1
+    surplus = dict(result.stages[1].totals)
+    assert surplus["c"] == 3 and surplus["b"] == 3
+    assert [(s.action, s.candidates) for s in result.stages[2:4]] == [
+        ("exclusion", ("d",)), ("exclusion", ("c",))
+    ]  # fmt: skip
+    assert result.status is Status.ELECTED and result.elected == ("a", "b")
