@@ -539,14 +539,16 @@ def _rankings(
     options: Sequence[Option], ballots: Sequence[tuple[Ranking, Weight]]
 ) -> list[tuple[tuple[Option, ...], Decimal]]:
     """Valid rankings with their summed weights, identical rankings merged, in a canonical order
-    (so that the ballots' order cannot change any sum)."""
+    (so that the ballots' order cannot change any sum); rankings of no weight left out."""
     merged: dict[tuple[Option, ...], Decimal] = {}
     with decimal.localcontext(_context()):
         for ranking, weight in _weights(ballots):
             checked = validate_ranking(ranking, options)
             merged[checked] = merged.get(checked, Decimal(0)) + weight
     index = {option: i for i, option in enumerate(options)}
-    return sorted(merged.items(), key=lambda item: [index[o] for o in item[0]])
+    # A ballot of weight zero is valid and counts for nothing.
+    counted = [(ranking, weight) for ranking, weight in merged.items() if weight > 0]
+    return sorted(counted, key=lambda item: [index[o] for o in item[0]])
 
 
 def _first_preferences(
@@ -686,29 +688,29 @@ def schulze(
                 for below in ranked[position + 1 :] + unranked:
                     prefer[above][below] += weight
         first = _first_preferences(rankings, options)
-    none = Decimal(-1)  # no path; every real strength is positive
-    strength = [
-        [
-            prefer[x][y] - prefer[y][x] if x != y and prefer[x][y] > prefer[y][x] else none
-            for y in range(count)
+        none = Decimal(-1)  # no path; every real strength is positive
+        strength = [
+            [
+                prefer[x][y] - prefer[y][x] if x != y and prefer[x][y] > prefer[y][x] else none
+                for y in range(count)
+            ]
+            for x in range(count)
         ]
-        for x in range(count)
-    ]
-    for via in range(count):
-        for x in range(count):
-            if x == via or strength[x][via] == none:
-                continue
-            for y in range(count):
-                if y in (x, via):
+        for via in range(count):
+            for x in range(count):
+                if x == via or strength[x][via] == none:
                     continue
-                through = min(strength[x][via], strength[via][y])
-                if through > strength[x][y]:
-                    strength[x][y] = through
-    found = tuple(
-        options[x]
-        for x in range(count)
-        if all(strength[x][y] >= strength[y][x] for y in range(count) if y != x)
-    )
+                for y in range(count):
+                    if y in (x, via):
+                        continue
+                    through = min(strength[x][via], strength[via][y])
+                    if through > strength[x][y]:
+                        strength[x][y] = through
+        found = tuple(
+            options[x]
+            for x in range(count)
+            if all(strength[x][y] >= strength[y][x] for y in range(count) if y != x)
+        )
     elected: tuple[Option, ...]
     tied: tuple[Option, ...]
     if not rankings:
@@ -731,7 +733,13 @@ def schulze(
 # --- Scottish STV -----------------------------------------------------------------------------
 
 STV_PLACES = 5
-_STV_STEP = Decimal(1).scaleb(-STV_PLACES)
+
+
+def _transfer_value(surplus: Decimal, value: Decimal, total: Decimal) -> Decimal:
+    """Rule 48(3): surplus × the paper's value / the candidate's total, to five decimal places,
+    any remainder ignored. Computed as an exact fraction, then truncated: no other rounding."""
+    share = exact(surplus) * exact(value) / exact(total) * 10**STV_PLACES
+    return Decimal(share.numerator // share.denominator).scaleb(-STV_PLACES)
 
 
 @dataclass
@@ -850,9 +858,7 @@ def _stv_count(
                 holder[i] = target
                 if target is None:
                     continue
-                parcel.value = (surplus * parcel.value / total).quantize(
-                    _STV_STEP, rounding=decimal.ROUND_DOWN
-                )
+                parcel.value = _transfer_value(surplus, parcel.value, total)
                 moved += parcel.total
             # What does not move on (no next preference; the truncated digits) is lost.
             lost += surplus - moved
@@ -911,7 +917,8 @@ def _stv_parcels(
     papers: dict[tuple[tuple[Option, ...], Decimal], int] = {}
     for ranking, weight in _weights(ballots):
         key = (validate_ranking(ranking, options), weight)
-        papers[key] = papers.get(key, 0) + 1
+        if weight > 0:
+            papers[key] = papers.get(key, 0) + 1
     index = {option: i for i, option in enumerate(options)}
     ordered = sorted(papers.items(), key=lambda item: ([index[o] for o in item[0][0]], item[0][1]))
     return [_Parcel(ranking, weight, count) for (ranking, weight), count in ordered]

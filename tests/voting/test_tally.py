@@ -408,3 +408,10 @@ def test_stv_exclusion_tie_settled_by_an_earlier_stage() -> None:
         ("exclusion", ("d",)), ("exclusion", ("c",))
     ]  # fmt: skip
     assert result.status is Status.ELECTED and result.elected == ("a", "b")
+
+
+def test_ballots_of_weight_zero_count_for_nothing() -> None:
+    zero: Ballots = [(("a", "b"), 0), (("b", "a"), 0)]
+    assert instant_runoff(options=["a", "b"], ballots=zero).status is Status.UNFILLED
+    assert stv_scottish(options=["a", "b"], ballots=zero, seats=1).status is Status.UNFILLED
+    assert schulze(options=["a", "b"], ballots=[*zero, (("b",), 1)]).elected == ("b",)
