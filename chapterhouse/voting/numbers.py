@@ -53,6 +53,8 @@ class TallyError(ValueError):
     def __init__(self, code: str, message: str, **params: object) -> None:
         super().__init__(message.format(**params))
         self.code = code
+        # The English template: an edge shows ``gettext(error.template).format(**error.params)``.
+        self.template = message
         self.params: Mapping[str, object] = dict(params)
 
 

@@ -219,6 +219,9 @@ def validate_single(
 
 
 def _check_sequence(choices: Sequence[Option], options: Sequence[Option]) -> None:
+    if isinstance(choices, str | bytes):
+        # A text is a sequence of characters, not a list of options.
+        raise _error(BAD_CHOICE, choice=choices)
     seen: dict[Option, None] = {}
     for choice in choices:
         if not isinstance(choice, str) or choice not in options:
@@ -239,6 +242,8 @@ def validate_selection(
     """A several-of-several ballot: distinct known options, from ``minimum`` to ``maximum`` of them.
     An empty selection is an abstention (when the poll takes them)."""
     maximum = len(options) if maximum is None else maximum
+    if isinstance(selection, str | bytes):
+        raise _error(BAD_CHOICE, choice=selection)
     if len(selection) == 0:
         if not allow_abstain:
             raise _error(ABSTENTION_NOT_ALLOWED)
@@ -262,6 +267,8 @@ def validate_ranking(
     """A ranked ballot: distinct known options, most preferred first, ``minimum`` to ``maximum``
     of them. Options left out rank below every ranked one."""
     maximum = len(options) if maximum is None else maximum
+    if isinstance(ranking, str | bytes):
+        raise _error(BAD_CHOICE, choice=ranking)
     if len(ranking) > maximum:
         raise _error(TOO_MANY_CHOICES, maximum=maximum, count=len(ranking))
     _check_sequence(ranking, options)

@@ -415,3 +415,19 @@ def test_ballots_of_weight_zero_count_for_nothing() -> None:
     assert instant_runoff(options=["a", "b"], ballots=zero).status is Status.UNFILLED
     assert stv_scottish(options=["a", "b"], ballots=zero, seats=1).status is Status.UNFILLED
     assert schulze(options=["a", "b"], ballots=[*zero, (("b",), 1)]).elected == ("b",)
+
+
+def test_a_text_is_not_a_list_of_options() -> None:
+    with pytest.raises(TallyError) as caught:
+        validate_ranking("ab", ["a", "b"])
+    assert caught.value.code == BAD_CHOICE
+    with pytest.raises(TallyError) as caught:
+        validate_selection("a", ["a", "b"])
+    assert caught.value.code == BAD_CHOICE
+
+
+def test_errors_carry_their_template_and_params() -> None:
+    with pytest.raises(TallyError) as caught:
+        validate_ranking(["a", "a"], ["a", "b"])
+    error = caught.value
+    assert error.template.format(**error.params) == str(error) == "'a' appears more than once."
