@@ -117,9 +117,15 @@ class NextBallot(StrEnum):
 
 @dataclass(frozen=True)
 class Stage:
-    """One stage of a ranked count: what happened and the totals after it."""
+    """One stage of a ranked count: what happened and the totals after it.
 
-    action: str  # "first", "elected", "surplus", "exclusion", "remaining"
+    STV: ``first`` (first preferences), ``surplus`` (``candidates``: whose surplus went on),
+    ``exclusion`` (who was excluded) and ``remaining`` (who was elected as the last candidates
+    continuing, rule 52); ``non_transferable`` is the weight lost so far. Instant runoff:
+    ``round``, with ``candidates`` excluded after it (none after the last round).
+    """
+
+    action: str
     candidates: tuple[Option, ...]
     totals: tuple[tuple[Option, Decimal], ...]
     non_transferable: Decimal = Decimal(0)
@@ -140,7 +146,8 @@ class ElectionResult:
     next_ballot: tuple[Option, ...] = ()
     # Single seat by majority: the votes for candidates the majority was taken of.
     base: Decimal = Decimal(0)
-    # Ranked methods: the stages of the count (STV) or rounds (instant runoff) until a lot.
+    # Ranked methods: the stages of the count (STV: of the first way every lot is counted) or
+    # the rounds (instant runoff, until a winner or a tie for last place).
     stages: tuple[Stage, ...] = ()
     quota: Decimal | None = None
 
