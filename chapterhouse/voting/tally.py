@@ -21,6 +21,10 @@ Ranked ballots
     :func:`stv_scottish` (several seats: the Scottish STV rules of 2007, Droop quota, fractional
     transfers truncated to five decimal places).
 
+Paper ballots
+    :func:`check_paper_count` checks the tellers' count of paper ballots (whole numbers, known
+    choices, totals that add up); it then enters a tally as weighted ballots.
+
 Ties are reported, never broken at random
     Every result carries a status and, on a tie, the tied set. Where a method's own rules would
     draw lots (instant runoff's tie for last place, STV's equal surpluses or exclusions that the
@@ -40,7 +44,7 @@ from __future__ import annotations
 
 import decimal
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -73,6 +77,10 @@ ABSTENTION_NOT_ALLOWED = "abstention_not_allowed"
 BAD_CHOICE = "bad_choice"
 BAD_LIMITS = "bad_limits"
 BAD_SEATS = "bad_seats"
+PAPER_NOT_WHOLE = "paper_not_whole"
+PAPER_TOTAL_MISMATCH = "paper_total_mismatch"
+PAPER_TOO_MANY_MARKS = "paper_too_many_marks"
+PAPER_MARKS_EXCEED = "paper_marks_exceed"
 
 MESSAGES: dict[str, str] = {
     NO_OPTIONS: gettext_noop("A poll needs at least one option."),
@@ -90,6 +98,17 @@ MESSAGES: dict[str, str] = {
         "The number of choices must run from {minimum} to {maximum} within 1 to {count}."
     ),
     BAD_SEATS: gettext_noop("The number of seats must be from 1 to {limit}, not {seats}."),
+    PAPER_NOT_WHOLE: gettext_noop("A count of paper ballots must be a whole number ({name})."),
+    PAPER_TOTAL_MISMATCH: gettext_noop(
+        "The paper counts add up to {counted}, but {handed_in} paper ballots were handed in."
+    ),
+    PAPER_TOO_MANY_MARKS: gettext_noop(
+        "{option!r} has {count} paper votes, more than the {valid} valid paper ballots could give."
+    ),
+    PAPER_MARKS_EXCEED: gettext_noop(
+        "{counted} paper votes are more than {valid} valid paper ballots with at most {per_ballot} "
+        "votes each could give."
+    ),
 }
 
 
@@ -321,6 +340,87 @@ def _top(
     if len(above) + len(at) == seats:
         return Status.ELECTED, above + at, ()
     return Status.TIED, above, at
+
+
+# --- paper ballots ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PaperCount:
+    """The tellers' count of the paper ballots handed in, checked to add up.
+
+    It enters a tally as weighted ballots, one per choice with its count as the weight
+    (``(Choice.YES, yes_count)``, ``("option", count)``); :meth:`as_ballots` gives them. Ranked
+    paper ballots cannot be summed: each is entered as a ranking of its own.
+    """
+
+    counts: tuple[tuple[str, Decimal], ...]
+    abstain: Decimal
+    invalid: Decimal
+    handed_in: Decimal
+
+    @property
+    def valid(self) -> Decimal:
+        return self.handed_in - self.invalid
+
+    def as_ballots(self) -> list[tuple[str, Decimal]]:
+        return [(choice, count) for choice, count in self.counts if count > 0]
+
+
+def check_paper_count(
+    *,
+    choices: Sequence[str],
+    counts: Mapping[str, Weight],
+    handed_in: Weight,
+    abstain: Weight = 0,
+    invalid: Weight = 0,
+    marks_per_ballot: int = 1,
+) -> PaperCount:
+    """The paper count, or a :class:`TallyError` when it cannot be right: a negative or broken
+    number, a choice the poll does not have, or totals that do not add up.
+
+    With one mark a ballot (yes/no/abstain, one of several, a single seat) the counts, the
+    abstentions and the invalid ballots add up to the ballots handed in. With up to
+    ``marks_per_ballot`` marks (several of several, at large, approval) no option can have more
+    votes than there are valid ballots, and all marks together no more than that many a ballot.
+    """
+    whole: dict[str, Decimal] = {}
+    named: dict[str, object] = {"handed in": handed_in, "abstain": abstain, "invalid": invalid}
+    for choice in counts:
+        if choice not in choices:
+            raise _error(UNKNOWN_OPTION, option=choice)
+    named.update({choice: counts.get(choice, 0) for choice in choices})
+    for name, value in named.items():
+        number = vote_number(value, name=name)
+        if number != number.to_integral_value():
+            raise _error(PAPER_NOT_WHOLE, name=name)
+        whole[name] = number
+    per_choice = tuple((choice, whole[choice]) for choice in choices)
+    marks = sum((count for _, count in per_choice), Decimal(0))
+    paper = PaperCount(
+        counts=per_choice,
+        abstain=whole["abstain"],
+        invalid=whole["invalid"],
+        handed_in=whole["handed in"],
+    )
+    if marks_per_ballot == 1:
+        counted = marks + paper.abstain + paper.invalid
+        if counted != paper.handed_in:
+            raise _error(PAPER_TOTAL_MISMATCH, counted=counted, handed_in=paper.handed_in)
+        return paper
+    if paper.abstain + paper.invalid > paper.handed_in:
+        raise _error(
+            PAPER_TOTAL_MISMATCH,
+            counted=paper.abstain + paper.invalid,
+            handed_in=paper.handed_in,
+        )
+    marking = paper.valid - paper.abstain
+    for choice, count in per_choice:
+        if count > marking:
+            raise _error(PAPER_TOO_MANY_MARKS, option=choice, count=count, valid=marking)
+    if marks > marking * marks_per_ballot:
+        raise _error(PAPER_MARKS_EXCEED, counted=marks, valid=marking, per_ballot=marks_per_ballot)
+    return paper
 
 
 # --- motions and option questions -------------------------------------------------------------

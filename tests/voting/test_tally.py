@@ -18,6 +18,10 @@ from chapterhouse.voting.tally import (
     BAD_SEATS,
     DUPLICATE_OPTION,
     NO_OPTIONS,
+    PAPER_MARKS_EXCEED,
+    PAPER_NOT_WHOLE,
+    PAPER_TOO_MANY_MARKS,
+    PAPER_TOTAL_MISMATCH,
     TOO_FEW_CHOICES,
     TOO_MANY_CHOICES,
     TOO_MANY_OPTIONS,
@@ -27,6 +31,7 @@ from chapterhouse.voting.tally import (
     Status,
     approval,
     at_large,
+    check_paper_count,
     instant_runoff,
     multiple_choice,
     schulze,
@@ -431,3 +436,53 @@ def test_errors_carry_their_template_and_params() -> None:
         validate_ranking(["a", "a"], ["a", "b"])
     error = caught.value
     assert error.template.format(**error.params) == str(error) == "'a' appears more than once."
+
+
+# --- paper ballots ----------------------------------------------------------------------------
+
+
+def test_paper_counts_that_add_up_enter_the_tally_as_weighted_ballots() -> None:
+    paper = check_paper_count(
+        choices=[c.value for c in Choice], counts={"yes": 7, "no": 2}, abstain=0, invalid=1,
+        handed_in=10,
+    )  # fmt: skip
+    assert paper.counts == (("yes", Decimal(7)), ("no", Decimal(2)), ("abstain", Decimal(0)))
+    assert paper.valid == 9
+    electronic: list[tuple[Choice, Decimal | int]] = [(Choice.YES, 3), (Choice.NO, 4)]
+    both = [*electronic, *((Choice(c), n) for c, n in paper.as_ballots())]
+    result = tally_motion(ballots=both, thresholds=[two_thirds()])
+    assert (result.yes, result.no) == (Decimal(10), Decimal(6))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "code"),
+    [
+        ({"counts": {"a": 3, "b": 2}, "handed_in": 6}, PAPER_TOTAL_MISMATCH),
+        ({"counts": {"a": 3, "b": 2}, "handed_in": 4}, PAPER_TOTAL_MISMATCH),
+        ({"counts": {"a": -1, "b": 2}, "handed_in": 1}, NEGATIVE),
+        ({"counts": {"a": Decimal("1.5")}, "handed_in": 2}, PAPER_NOT_WHOLE),
+        ({"counts": {"z": 1}, "handed_in": 1}, UNKNOWN_OPTION),
+        ({"counts": {"a": 3}, "handed_in": 3, "invalid": 1}, PAPER_TOTAL_MISMATCH),
+        ({"counts": {"a": 5, "b": 1}, "handed_in": 4, "marks_per_ballot": 2}, PAPER_TOO_MANY_MARKS),
+        ({"counts": {"a": 3, "b": 3, "c": 3}, "handed_in": 4, "marks_per_ballot": 2},
+         PAPER_MARKS_EXCEED),
+        ({"counts": {"a": 1}, "handed_in": 2, "invalid": 2, "abstain": 1, "marks_per_ballot": 2},
+         PAPER_TOTAL_MISMATCH),
+    ],
+)  # fmt: skip
+def test_paper_counts_that_cannot_be_right_are_refused(
+    kwargs: dict[str, object], code: str
+) -> None:
+    with pytest.raises(TallyError) as caught:
+        check_paper_count(choices=["a", "b", "c"], **kwargs)  # type: ignore[arg-type]  # the cases above
+    assert caught.value.code == code
+
+
+def test_paper_marks_within_the_limits() -> None:
+    paper = check_paper_count(
+        choices=["a", "b", "c"], counts={"a": 3, "b": 3, "c": 2}, handed_in=5, invalid=1,
+        marks_per_ballot=2,
+    )  # fmt: skip
+    assert paper.valid == 4
+    result = approval(options=["a", "b", "c"], ballots=[([c], n) for c, n in paper.as_ballots()])
+    assert result.status is Status.TIED and result.tied == ("a", "b")
