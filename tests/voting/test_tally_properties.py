@@ -16,13 +16,16 @@ from random import Random
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from chapterhouse.voting.majority import Base, simple_majority, two_thirds
 from chapterhouse.voting.tally import (
+    Choice,
     ElectionResult,
     Status,
     approval,
     instant_runoff,
     schulze,
     stv_scottish,
+    tally_motion,
 )
 
 with warnings.catch_warnings():
@@ -199,3 +202,30 @@ def test_same_result_under_any_hash_seed() -> None:
         outputs.append(json.loads(done.stdout))
     assert all(output == outputs[0] for output in outputs)
     assert any("TIED" in result for result in outputs[0])
+
+
+motion_ballots = st.lists(
+    st.tuples(
+        st.sampled_from(list(Choice)),
+        st.decimals(min_value=0, max_value=1000, places=2, allow_nan=False, allow_infinity=False),
+    ),
+    max_size=30,
+)
+
+
+@given(motion_ballots, st.randoms(use_true_random=False), st.integers(2, 50))
+def test_motion_tally_ignores_ballot_order_and_scale(
+    ballots: list[tuple[Choice, Decimal]], random: Random, k: int
+) -> None:
+    rules = [simple_majority(), two_thirds(Base.CAST_WITH_ABSTENTIONS)]
+    result = tally_motion(ballots=ballots, thresholds=rules)
+    shuffled = list(ballots)
+    random.shuffle(shuffled)
+    assert tally_motion(ballots=shuffled, thresholds=rules) == result
+    scaled = tally_motion(ballots=[(c, w * k) for c, w in ballots], thresholds=rules)
+    assert scaled.status is result.status
+    assert (scaled.yes, scaled.no, scaled.abstain) == (
+        result.yes * k,
+        result.no * k,
+        result.abstain * k,
+    )
