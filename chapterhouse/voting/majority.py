@@ -250,9 +250,14 @@ def _not_above(smaller: Decimal | None, larger: Decimal | None, names: tuple[str
 
 
 def _base_value(
-    base: Base, *, yes: Decimal, no: Decimal, abstain: Decimal, present: Decimal | None,
+    base: Base,
+    *,
+    yes: Decimal,
+    no: Decimal,
+    abstain: Decimal,
+    present: Decimal | None,
     entitled: Decimal | None,
-) -> Decimal:  # fmt: skip
+) -> Decimal:
     if base is Base.CAST:
         return yes + no
     if base is Base.CAST_WITH_ABSTENTIONS:
@@ -264,13 +269,17 @@ def _base_value(
 
 
 def _quorum_result(
-    quorum: Quorum, *, present: Decimal | None, registered: Decimal | None,
+    quorum: Quorum,
+    *,
+    present: Decimal | None,
+    registered: Decimal | None,
     entitled: Decimal | None,
-) -> QuorumResult:  # fmt: skip
+) -> QuorumResult:
     if present is None:
         raise _error(MISSING_COUNT, name="present")
     if quorum.of is QuorumOf.FIXED:
-        assert quorum.number is not None  # noqa: S101 -- checked in Quorum.__post_init__
+        if quorum.number is None:
+            raise _error(MISSING_QUORUM_NUMBER)
         bound = exact(vote_number(quorum.number, name="quorum"))
         return QuorumResult(
             quorum=quorum, present=present, bound=bound, met=exact(present) >= bound
