@@ -32,7 +32,7 @@ def test_mandate_counts_both_ends(page: Page) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Preparatory Committee of the Third Congress"
     )
-    expect(page.locator("dl.facts")).to_contain_text(
+    expect(page.locator("dl.summary")).to_contain_text(
         "Aug. 20, 2026 (Reiwa 8) – Sept. 3, 2026 (Reiwa 8) (15 days, inclusive)"
     )
 
