@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import Page, Response, expect
 
 from tests.access.test_visibility_matrix import PAGE_ROUTES
@@ -60,10 +61,11 @@ SIDEWAYS = """() => {
     const box = el.getBoundingClientRect();
     if (box.width <= 1 || box.height <= 1) continue;
     const clips = ["auto", "scroll", "hidden", "clip"].includes(style.overflowX);
+    const name = `${el.tagName.toLowerCase()}.${el.className}`;
     if (clips && el.scrollWidth > el.clientWidth + 1) {
-      found.push(`${el.tagName.toLowerCase()}.${el.className}: ${el.scrollWidth} > ${el.clientWidth}`);
+      found.push(`${name}: ${el.scrollWidth} > ${el.clientWidth}`);
     } else if (box.right > innerWidth + 1 || box.left < -1) {
-      found.push(`${el.tagName.toLowerCase()}.${el.className} sticks out: ${box.left}..${box.right}`);
+      found.push(`${name} sticks out: ${box.left}..${box.right}`);
     }
   }
   return found;
@@ -128,7 +130,11 @@ def test_pages_in_other_scripts_fit_and_are_accessible(
     path: str,
     screen: str,
 ) -> None:
-    page = new_page(extra_http_headers={"Accept-Language": language}, **SCREENS[screen])
+    page = new_page(**SCREENS[screen])
+    page.goto("/healthz")
+    # The language the header's menu would choose (Django's language cookie).
+    cookie = {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": page.url}
+    page.context.add_cookies([cookie])  # type: ignore[list-item]  # a TypedDict in Playwright
     page.goto(path)
     expect(page.locator("html")).to_have_attribute("lang", language)
     for scheme in ("light", "dark"):
