@@ -20,6 +20,7 @@ from playwright.sync_api import Page, Response, expect
 
 from tests.access.test_visibility_matrix import PAGE_ROUTES
 from tests.browser.test_every_page_accessible import NOT_PAGES, PAGES, SECRETARIAT, page_path
+from tests.browser.test_keyboard_and_focus import tab_stops
 
 if TYPE_CHECKING:
     from tests.browser.conftest import AxeCheck, Login, NewPage, Screenshot
@@ -230,3 +231,46 @@ def test_the_language_menu_by_keyboard(new_page: NewPage) -> None:
     page.keyboard.press("Enter")
     expect(page.locator("html")).not_to_have_attribute("lang", "en")
     expect(page).to_have_url(f"{urlsplit(page.url).scheme}://{urlsplit(page.url).netloc}/bodies/")
+
+
+@pytest.mark.parametrize(
+    ("user", "path"),
+    [(None, "/"), (SECRETARIAT, "/bodies/coordinating-committee/")],
+    ids=["home", "body-secretariat"],
+)
+def test_on_a_phone_every_tab_stop_is_on_screen_and_shows_its_focus(
+    new_page: NewPage, login: Login, user: tuple[str, str] | None, path: str
+) -> None:
+    """With the phone menu open, Tab reaches every link and control of the page, each with
+    its focus ring and on screen."""
+    page = new_page(**PHONE)
+    if user:
+        login(page, *user)
+    page.goto(path)
+    page.get_by_role("button", name="Menu").click()
+
+    stops = tab_stops(page)
+
+    reached = " ".join(stop["element"] for stop in stops)
+    for name in ("Organization", "Responsibilities"):
+        assert f">{name}</a>" in reached, name
+    assert "<summary" in reached  # the language menu
+    hidden = [
+        s
+        for s in stops
+        if s["outlineStyle"] == "none" or s["outlineWidth"] < 2 or not s["onScreen"]
+    ]
+    assert not hidden, f"focus is not visible on {len(hidden)} Tab stops of {path}: {hidden}"
+
+
+def test_a_body_page_prints_as_its_record(new_page: NewPage, screenshot: Screenshot) -> None:
+    page = new_page(**DESKTOP)
+    page.goto("/bodies/third-congress-preparatory-committee/?on=2026-08-25")
+    page.emulate_media(media="print")
+    for chrome in ("header.site", "footer.site", "nav.breadcrumbs", "#holders form"):
+        expect(page.locator(chrome)).to_be_hidden()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.locator("#holders table").first).to_be_visible()
+    ink = page.locator("h1").evaluate("el => getComputedStyle(el).color")
+    assert ink == "rgb(0, 0, 0)"
+    screenshot(page, "print")
