@@ -93,3 +93,19 @@ class VoidForm(forms.Form):
             "audit log, and can be restored from the list of voided records."
         ),
     )
+
+
+class ComponentGalleryForm(forms.Form):
+    """The form of the component gallery (docs/design.md): each kind of field, shown with its
+    label, hint and error. It saves nothing."""
+
+    name = forms.CharField(
+        label=_("Name"), max_length=20, help_text=_("As it is written in its own script.")
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[("", "—"), ("congress", _("Congress")), ("committee", _("Committee"))],
+        help_text=_("What kind of body it is."),
+    )
+    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea, required=False)
+    public = forms.BooleanField(label=_("Shown to the public"), required=False)

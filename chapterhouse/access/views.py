@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from chapterhouse.access.audit import actor_name, audit_rows, object_type_label
-from chapterhouse.access.forms import AuditFilterForm
+from chapterhouse.access.forms import AuditFilterForm, ComponentGalleryForm
 from chapterhouse.access.selectors import (
     audit_actors,
     audit_entries,
@@ -14,6 +16,7 @@ from chapterhouse.access.selectors import (
     require_secretariat,
 )
 from chapterhouse.access.voiding import voided_records
+from chapterhouse.core.templatetags.components import ICONS
 
 PAGE_SIZE = 50
 
@@ -41,3 +44,23 @@ def voided_list(request: HttpRequest) -> HttpResponse:
     """Records voided as entered in error, with why and when; the secretariat restores them."""
     require_secretariat(request.user)
     return render(request, "access/voided_list.html", {"kinds": voided_records()})
+
+
+@require_GET
+def component_gallery(request: HttpRequest) -> HttpResponse:
+    """Every component of the design system in each of its states (docs/design.md); the
+    secretariat's only. A form with errors, a page of a longer list, a date with its era."""
+    require_secretariat(request.user)
+    invalid = ComponentGalleryForm({"name": "x" * 21, "kind": ""})
+    invalid.is_valid()
+    return render(
+        request,
+        "access/component_gallery.html",
+        {
+            "blank_form": ComponentGalleryForm(),
+            "invalid_form": invalid,
+            "page": Paginator(range(95), 10).get_page(request.GET.get("page", 2)),
+            "day": dt.date(2026, 9, 1),
+            "icons": sorted(ICONS),
+        },
+    )

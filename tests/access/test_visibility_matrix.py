@@ -302,6 +302,7 @@ PAGE_ROUTES: dict[str, tuple[str | None, tuple[dict[str, str], ...]]] = {
     "partner-detail": ("partner", ()),
     "audit-list": (None, ({"action": "body."}, {"page": "2"})),
     "voided-list": (None, ()),
+    "component-gallery": (None, ()),
     "appointment-edit": ("appointment", ()),
     "appointment-void": ("appointment", ()),
     "appointment-restore": ("appointment", ()),

@@ -59,7 +59,7 @@ def test_visitor_clicks_from_home_to_a_body_and_to_a_person(
 
     expect(page).to_have_url(re.compile(r"/bodies/coordinating-committee/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Coordinating Committee")
-    expect(page.locator("dl.facts")).to_contain_text(ERA_AFTER_DATE)
+    expect(page.locator("dl.summary")).to_contain_text(ERA_AFTER_DATE)
     axe_check(page)
 
     page.locator("#holders").get_by_role("link", name="Mira Okafor").click()

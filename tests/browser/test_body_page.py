@@ -32,7 +32,7 @@ def test_mandate_counts_both_ends(page: Page) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Preparatory Committee of the Third Congress"
     )
-    expect(page.locator("dl.facts")).to_contain_text(
+    expect(page.locator("dl.summary")).to_contain_text(
         "Aug. 20, 2026 (Reiwa 8) – Sept. 3, 2026 (Reiwa 8) (15 days, inclusive)"
     )
 
@@ -80,7 +80,7 @@ def test_a_date_that_does_not_exist_is_explained_at_the_field(
     error = page.locator("#id_on_error")
     expect(error).to_contain_text("Heisei 40 does not exist")
     expect(field).to_have_attribute("aria-describedby", re.compile(r"\bid_on_error\b"))
-    expect(field).to_have_css("border-top-color", "rgb(164, 22, 26)")
+    expect(field).to_have_css("border-top-color", "rgb(180, 35, 24)")
     expect(field).to_have_value("Heisei 40")
     # htmx swapped the field for one with the same id; the focus stays in it to correct the date.
     expect(field).to_be_focused()

@@ -47,6 +47,7 @@ PAGES: dict[str, tuple[str, bool, bool]] = {
     "appointment-create": ("/bodies/coordinating-committee/appoint/", True, True),
     "audit-list": ("/audit/", True, False),
     "voided-list": ("/voided/", True, False),
+    "component-gallery": ("/design/", True, False),
     "partner-create": ("/partners/new/", True, True),
     "partner-edit": ("/partners/nordic-port-workers/edit/", True, False),
     "position-list": ("/positions/", True, False),

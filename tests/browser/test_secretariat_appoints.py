@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.browser
 
 CC = "/bodies/coordinating-committee/"
-DANGER = "rgb(164, 22, 26)"  # --danger in site.css: an invalid field has a red border
+DANGER = "rgb(180, 35, 24)"  # --danger in site.css: an invalid field has a red border
 
 
 def test_secretariat_appoints_after_correcting_two_mistakes(

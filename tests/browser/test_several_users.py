@@ -27,8 +27,8 @@ def test_visitor_sees_an_appointment_the_secretariat_ended(
     secretariat.goto(CC)
     visitor.goto(CC)
 
-    visitor_current = visitor.locator("#holders h2:first-of-type + .table-scroll table")
-    visitor_past = visitor.locator("#holders h2:has-text('Past holders') + .table-scroll table")
+    visitor_current = visitor.locator("#holders h2:first-of-type + table")
+    visitor_past = visitor.locator("#holders h2:has-text('Past holders') + table")
     expect(visitor_current.get_by_role("row").filter(has_text="Nomvula Dlamini")).to_contain_text(
         "Secretary"
     )

@@ -223,7 +223,7 @@ def test_a_history_event_known_only_to_the_month_is_entered_and_shown_as_given()
     home = secretariat.get("/").content.decode()
     assert '<time datetime="2011-12">December 2011 (Heisei 23)</time>' in home
     page = secretariat.get("/anniversaries/", {"year": "2026"}).content.decode()
-    assert "December 2026 (Reiwa 8): 15th anniversary: The first network began" in page
+    assert "December 2026 (Reiwa 8)</time> 15th anniversary: The first network began" in page
     # In Japanese, as Japanese write a month.
     page = secretariat.get("/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
     assert "2011年12月" in page

@@ -170,7 +170,8 @@ def test_the_organization_settings_take_its_names_in_its_languages() -> None:
     }
     assert organization.short_name_translations == {"ko": "항만노련"}
     page = _page("/", "ko")
-    assert '<a class="brand" href="/">항만노련</a>' in page
+    assert '<a class="brand" href="/">' in page
+    assert "<span>항만노련</span></a>" in page
 
 
 def test_choices_keep_their_form_with_the_name_in_the_readers_language() -> None:
