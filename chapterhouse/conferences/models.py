@@ -151,16 +151,14 @@ class Conference(models.Model):
                 condition=Q(occasion_observance__isnull=True) | Q(occasion_event__isnull=True),
                 name="conference_one_occasion_link",
             ),
-            models.CheckConstraint(
-                condition=Q(number__gte=1), name="conference_number_positive"
-            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="conference_number_positive"),
         ]
 
     def __str__(self) -> str:
         return self.title("en")
 
     def title(self, language: str) -> str:
-        """"Second Organizing Conference" in ``language`` (the series name translated, if it
+        """ "Second Organizing Conference" in ``language`` (the series name translated, if it
         is, and the ordinal of that language)."""
         name = pick_translation(self.series.name_translations, language) or self.series.name
         gender = self.series.gender
@@ -309,9 +307,7 @@ class AgendaItem(models.Model):
                 fields=["conference"], condition=Q(is_current=True), name="agenda_one_current"
             ),
             models.CheckConstraint(condition=~Q(parent=F("id")), name="agenda_not_own_parent"),
-            models.CheckConstraint(
-                condition=Q(kind__in=ItemKind.values), name="agenda_kind_known"
-            ),
+            models.CheckConstraint(condition=Q(kind__in=ItemKind.values), name="agenda_kind_known"),
         ]
 
     def __str__(self) -> str:
@@ -404,6 +400,13 @@ class Speech(Voidable):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def html(self) -> str:
+        """The full text rendered from Markdown, sanitized (no raw HTML, no script links)."""
+        from chapterhouse.conferences.markdown import render_markdown
+
+        return render_markdown(self.text)
 
 
 class LetterDirection(models.TextChoices):

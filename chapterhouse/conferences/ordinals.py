@@ -11,16 +11,52 @@ from typing import Literal
 
 Gender = Literal["f", "m", "n"]
 
-_EN_WORDS = (
-    "First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth Eleventh Twelfth "
-    "Thirteenth Fourteenth Fifteenth Sixteenth Seventeenth Eighteenth Nineteenth Twentieth"
-).split()
+_EN_WORDS = [
+    "First",
+    "Second",
+    "Third",
+    "Fourth",
+    "Fifth",
+    "Sixth",
+    "Seventh",
+    "Eighth",
+    "Ninth",
+    "Tenth",
+    "Eleventh",
+    "Twelfth",
+    "Thirteenth",
+    "Fourteenth",
+    "Fifteenth",
+    "Sixteenth",
+    "Seventeenth",
+    "Eighteenth",
+    "Nineteenth",
+    "Twentieth",
+]
 
 # Masculine stems and endings: "Перв" + "ый" / "ая" / "ое".
-_RU_STEMS = (
-    "Перв Втор Трет Четвёрт Пят Шест Седьм Восьм Девят Десят Одиннадцат Двенадцат Тринадцат "
-    "Четырнадцат Пятнадцат Шестнадцат Семнадцат Восемнадцат Девятнадцат Двадцат"
-).split()
+_RU_STEMS = [
+    "Перв",
+    "Втор",
+    "Трет",
+    "Четвёрт",
+    "Пят",
+    "Шест",
+    "Седьм",
+    "Восьм",
+    "Девят",
+    "Десят",
+    "Одиннадцат",
+    "Двенадцат",
+    "Тринадцат",
+    "Четырнадцат",
+    "Пятнадцат",
+    "Шестнадцат",
+    "Семнадцат",
+    "Восемнадцат",
+    "Девятнадцат",
+    "Двадцат",
+]
 _RU_ENDINGS: dict[Gender, tuple[str, str]] = {
     # (usual, stressed): "Второй", "Шестой", "Седьмой", "Восьмой" take the stressed one.
     "m": ("ый", "ой"),
