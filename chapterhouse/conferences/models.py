@@ -345,6 +345,8 @@ class SpeakerRequest(models.Model):
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     stopped_at = models.DateTimeField(_("stopped at"), null=True, blank=True)
     speaking_seconds = models.PositiveIntegerField(_("speaking time (seconds)"), default=0)
+    # The time given when the floor was given: what the countdown counts down from.
+    granted_seconds = models.PositiveIntegerField(_("time given (seconds)"), default=0)
 
     class Meta:
         ordering = ["item", "position", "id"]

@@ -161,6 +161,7 @@ def projector_state(*, conference: Conference, level: str) -> ProjectorState:
     tests/conferences/test_query_budget.py)."""
     item = visible_items(conference, level).filter(is_current=True).first()
     speaker = None
+    countdown: int | None = None
     waiting: tuple[ev.SpeakerData, ...] = ()
     if item is not None:
         rows = list(
@@ -170,6 +171,7 @@ def projector_state(*, conference: Conference, level: str) -> ProjectorState:
         )
         speaking = [r for r in rows if r.state == "speaking"]
         speaker = speaker_data(speaking[0]) if speaking else None
+        countdown = speaking[0].granted_seconds if speaking else None
         waiting = tuple(speaker_data(r) for r in rows if r.state == "requested")
     session = conference.sessions.filter(state="open").values_list("number", flat=True).first()
     counts = attendance(conference=conference)
@@ -178,7 +180,7 @@ def projector_state(*, conference: Conference, level: str) -> ProjectorState:
         session=session,
         item=item_data(item) if item is not None else None,
         speaker=speaker,
-        countdown_seconds=None,
+        countdown_seconds=countdown,
         waiting=waiting,
         present=counts.present,
         entitled=counts.entitled,

@@ -864,6 +864,9 @@ def agenda_item_mark_done(*, item: AgendaItem, by: Actor) -> AgendaItem:
 # --- speakers ------------------------------------------------------------------------------
 
 
+MAX_SPEAKING_SECONDS = 7200
+
+
 def _speaker_event_audience(item: AgendaItem) -> str:
     return item_audience(item.conference, item)
 
@@ -1023,7 +1026,8 @@ def speaker_start(
     before = snapshot(request)
     request.state = "speaking"
     request.started_at = timezone.now()
-    request.save(update_fields=["state", "started_at"])
+    request.granted_seconds = seconds or conference.default_speaking_seconds
+    request.save(update_fields=["state", "started_at", "granted_seconds"])
     _renumber(_waiting(item))
     audit_record(
         by=by, action="speaker.started", obj=request, before=before, after=snapshot(request)
@@ -1033,7 +1037,7 @@ def speaker_start(
         event=ev.SpeakerStarted(
             audience=_speaker_event_audience(item),
             speaker=speaker_data(request),
-            countdown_seconds=seconds or conference.default_speaking_seconds,
+            countdown_seconds=request.granted_seconds,
         ),
         by=by,
     )
