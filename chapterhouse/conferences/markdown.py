@@ -13,4 +13,5 @@ _renderer = MarkdownIt("commonmark", {"html": False, "linkify": False, "typograp
 
 def render_markdown(text: str) -> str:
     """Safe HTML of ``text`` (mark it safe only where it is put in a page)."""
-    return _renderer.render(text)
+    html: str = _renderer.render(text)
+    return html
