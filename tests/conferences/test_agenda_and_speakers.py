@@ -28,7 +28,7 @@ def _items(w: World) -> tuple[AgendaItem, AgendaItem, AgendaItem]:
 
 
 def test_agenda_is_ordered_and_nested(world: World) -> None:
-    opening, reports, sub = _items(world)
+    _opening, reports, _sub = _items(world)
     shown = agenda(conference=world.conference, level=PUBLIC)
     assert [(i.title, i.parent) for i in shown] == [
         ("Opening", None), ("Reports", None), ("Report of Chile", reports.pk),
@@ -57,8 +57,12 @@ def test_hidden_and_internal_items_reach_only_their_audience(world: World) -> No
     c = world.conference
     cs.agenda_item_add(conference=c, title="Open", kind="topic", by=world.sec)
     cs.agenda_item_add(conference=c, title="Members", kind="topic", is_internal=True, by=world.sec)
-    hidden = cs.agenda_item_add(conference=c, title="Secret", kind="topic", is_hidden=True, by=world.sec)
-    cs.agenda_item_add(conference=c, title="Under secret", kind="topic", parent=hidden, by=world.sec)
+    hidden = cs.agenda_item_add(
+        conference=c, title="Secret", kind="topic", is_hidden=True, by=world.sec
+    )
+    cs.agenda_item_add(
+        conference=c, title="Under secret", kind="topic", parent=hidden, by=world.sec
+    )
     assert [i.title for i in agenda(conference=c, level=PUBLIC)] == ["Open"]
     assert [i.title for i in agenda(conference=c, level=MEMBERS)] == ["Open", "Members"]
     assert len(agenda(conference=c, level=CHAIR)) == 4

@@ -7,14 +7,14 @@ from django.core.exceptions import ValidationError
 
 from chapterhouse.conferences import errors as msg
 from chapterhouse.conferences import services as cs
-from chapterhouse.conferences.models import LetterPresentation
+from chapterhouse.conferences.models import Letter, LetterPresentation
 from chapterhouse.core.models import JournalEntry
 from tests.conferences.conftest import World
 
 pytestmark = pytest.mark.django_db
 
 
-def _letter(w: World, key: str = "greeting") -> cs.Letter:
+def _letter(w: World, key: str = "greeting") -> Letter:
     return cs.letter_register(
         key=key, direction="in", subject="Greetings", dated_on=dt.date(2026, 8, 30),
         partner=w.partners[0], occasion="Third Congress", text="Dear comrades", by=w.sec,
@@ -30,7 +30,9 @@ def test_a_letter_has_one_correspondent(world: World) -> None:
 
 
 def test_a_letter_is_presented_once_per_item_and_journaled(world: World) -> None:
-    item = cs.agenda_item_add(conference=world.conference, title="Letters", kind="letters", by=world.sec)
+    item = cs.agenda_item_add(
+        conference=world.conference, title="Letters", kind="letters", by=world.sec
+    )
     letter = _letter(world)
     cs.letter_present(letter=letter, item=item, by=world.sec)
     entry = JournalEntry.objects.filter(kind="letter.presented").get()
@@ -40,7 +42,9 @@ def test_a_letter_is_presented_once_per_item_and_journaled(world: World) -> None
 
 
 def test_a_letter_presented_at_a_closed_conference_is_refused(world: World) -> None:
-    item = cs.agenda_item_add(conference=world.conference, title="Letters", kind="letters", by=world.sec)
+    item = cs.agenda_item_add(
+        conference=world.conference, title="Letters", kind="letters", by=world.sec
+    )
     letter = _letter(world)
     cs.conference_state_change(conference=world.conference, state="closed", by=world.sec)
     journal = JournalEntry.objects.count()

@@ -52,10 +52,16 @@ def test_guests_get_an_invitation_token(world: World) -> None:
 def test_check_in_by_list_counts_presence_and_quorum(world: World) -> None:
     c = world.conference
     assert attendance(conference=c).entitled == 4
-    assert cs.participants_check_in(conference=c, persons=[world.persons["tanaka"]], by=world.sec) == 1
+    assert (
+        cs.participants_check_in(conference=c, persons=[world.persons["tanaka"]], by=world.sec) == 1
+    )
     counts = attendance(conference=c)
     # Tanaka weighs 2 of 5: 40 % is short of a 50 % quorum.
-    assert (counts.present, counts.present_weight, counts.entitled_weight) == (1, 2, 5)
+    assert (counts.present, counts.present_weight, counts.entitled_weight) == (
+        1,
+        Decimal(2),
+        Decimal(5),
+    )
     assert not counts.quorum_met
     cs.participants_check_in(conference=c, persons=[world.persons["okafor"]], by=world.sec)
     assert attendance(conference=c).quorum_met
@@ -66,7 +72,9 @@ def test_check_in_by_list_counts_presence_and_quorum(world: World) -> None:
 def test_check_in_by_delegation(world: World) -> None:
     n = cs.participants_check_in(conference=world.conference, branch=world.japan, by=world.sec)
     assert n == 2
-    assert cs.participants_check_in(conference=world.conference, branch=world.japan, by=world.sec) == 0
+    assert (
+        cs.participants_check_in(conference=world.conference, branch=world.japan, by=world.sec) == 0
+    )
 
 
 def test_check_in_of_someone_not_invited_changes_nothing(world: World) -> None:

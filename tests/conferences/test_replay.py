@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from chapterhouse.conferences import services as cs
-from chapterhouse.conferences.events import CHAIR, LEVELS, MEMBERS, PUBLIC, EVENTS
+from chapterhouse.conferences.events import CHAIR, EVENTS, LEVELS, MEMBERS, PUBLIC
 from chapterhouse.conferences.selectors import (
     agenda,
     journal_for,
@@ -33,7 +33,11 @@ def _run_a_session(w: World) -> None:
     cs.speaker_request(item=opening, participant=p["lee"], point_of_order=True, by=sec)
     cs.speakers_reorder(
         item=opening,
-        order=[b.pk, a.pk, *opening.speakers.filter(point_of_order=True).values_list("pk", flat=True)],
+        order=[
+            b.pk,
+            a.pk,
+            *opening.speakers.filter(point_of_order=True).values_list("pk", flat=True),
+        ],
         by=sec,
     )
     cs.speaker_start(request=b, by=sec)
@@ -122,7 +126,9 @@ def test_agenda_query_budget(world: World) -> None:
     """The agenda costs 1 query: the items the level may see, in order."""
     _run_a_session(world)
     for n in range(20):
-        cs.agenda_item_add(conference=world.conference, title=f"Item {n}", kind="topic", by=world.sec)
+        cs.agenda_item_add(
+            conference=world.conference, title=f"Item {n}", kind="topic", by=world.sec
+        )
     with CaptureQueriesContext(connection) as queries:
         agenda(conference=world.conference, level=PUBLIC)
     assert len(queries) == 1
