@@ -65,12 +65,12 @@ class ConferenceOut(Schema):
 class ItemOut(Schema):
     id: int
     parent: int | None
-    position: int
     kind: str
     title: str
     planned_minutes: int
     audience: str
     is_done: bool
+    number: str = Field(description='"2.1": its place among the items the viewer sees.')
 
 
 class SpeakerOut(Schema):

@@ -36,16 +36,26 @@ def narrower(a: str, b: str) -> str:
     return a if level_rank(a) >= level_rank(b) else b
 
 
+def wider(a: str, b: str) -> str:
+    """The wider of two audiences (an item moved under a hidden one: those who saw it before
+    learn that it left their agenda)."""
+    return a if level_rank(a) <= level_rank(b) else b
+
+
 @dataclass(frozen=True)
 class ItemData:
+    """An agenda item as live pages show it. No stored position: where an item stands is
+    the order of the agenda a viewer reads (``selectors.agenda``), and its ``number`` there
+    ("2.1") counts only the items that viewer sees, so no gap betrays a hidden item."""
+
     id: int
     parent: int | None
-    position: int
     kind: str
     title: str
     planned_minutes: int
     audience: str
     is_done: bool = False
+    number: str = ""
 
 
 @dataclass(frozen=True)
@@ -107,6 +117,9 @@ class ItemAdded(Event):
 
 @dataclass(frozen=True)
 class ItemMoved(Event):
+    """An item moved; its ``item.audience`` is who may see it now. The event's audience is
+    also whoever saw it before, so that their agenda drops an item moved under a hidden one."""
+
     kind: ClassVar[str] = "item.moved"
     item: ItemData
 

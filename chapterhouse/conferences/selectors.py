@@ -51,11 +51,16 @@ def item_audience(conference: Conference, item: AgendaItem) -> str:
     return ev.narrower(base, item.audience)
 
 
+def item_level(item: ev.ItemData) -> str:
+    """The least level that sees the item (its own flags; a conference's visibility is
+    checked before any of its items is read)."""
+    return item.audience
+
+
 def item_data(item: AgendaItem) -> ev.ItemData:
     return ev.ItemData(
         id=item.pk,
         parent=item.parent_id,
-        position=item.position,
         kind=item.kind,
         title=item.title,
         planned_minutes=item.planned_minutes,
@@ -90,22 +95,21 @@ def visible_items(conference: Conference, level: str) -> QuerySet[AgendaItem]:
 
 def agenda(*, conference: Conference, level: str) -> list[ev.ItemData]:
     """The agenda as a viewer of ``level`` sees it, in order: depth first, each item's
-    children after it. One query."""
+    children after it, numbered "1", "1.1", ... among the items the viewer sees. An item
+    under one the viewer may not see is not reached either. One query."""
     rows = list(visible_items(conference, level).order_by("position", "id"))
     by_parent: dict[int | None, list[AgendaItem]] = {}
     for row in rows:
         by_parent.setdefault(row.parent_id, []).append(row)
-    shown = {row.pk for row in rows}
     ordered: list[ev.ItemData] = []
 
-    def walk(parent: int | None) -> None:
-        for row in by_parent.get(parent, []):
-            ordered.append(item_data(row))
-            walk(row.pk)
+    def walk(parent: int | None, prefix: str) -> None:
+        for index, row in enumerate(by_parent.get(parent, []), start=1):
+            number = f"{prefix}{index}"
+            ordered.append(dataclasses.replace(item_data(row), number=number))
+            walk(row.pk, f"{number}.")
 
-    walk(None)
-    # Children of an item the viewer may not see are not reachable: they stay hidden.
-    del shown
+    walk(None, "")
     return ordered
 
 
@@ -143,8 +147,9 @@ def attendance(*, conference: Conference) -> Attendance:
 
 @dataclass(frozen=True)
 class ProjectorState:
-    """What the projector (and the head of every live page) shows."""
+    """What the projector (and the head of every live page) shows to a viewer of ``level``."""
 
+    level: str
     state: str
     session: int | None
     item: ev.ItemData | None
@@ -176,6 +181,7 @@ def projector_state(*, conference: Conference, level: str) -> ProjectorState:
     session = conference.sessions.filter(state="open").values_list("number", flat=True).first()
     counts = attendance(conference=conference)
     return ProjectorState(
+        level=level,
         state=conference.state,
         session=session,
         item=item_data(item) if item is not None else None,
@@ -215,9 +221,11 @@ def projector_apply(state: ProjectorState, event: ev.Event) -> ProjectorState:
                 return replace(state, item=None, speaker=None, waiting=(), countdown_seconds=None)
             return state
         case ev.ItemMoved():
-            if state.item is not None and state.item.id == event.item.id:
-                return replace(state, item=dataclasses.replace(event.item, is_done=False))
-            return state
+            if state.item is None or state.item.id != event.item.id:
+                return state
+            if ev.level_rank(item_level(event.item)) > ev.level_rank(state.level):
+                return replace(state, item=None, speaker=None, waiting=(), countdown_seconds=None)
+            return replace(state, item=event.item)
         case (
             ev.SpeakerRequested()
             | ev.SpeakerWithdrawn()

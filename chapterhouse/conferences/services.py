@@ -740,6 +740,9 @@ def agenda_item_add(
     if parent is not None and parent.conference_id != conference.pk:
         errors.add("parent", msg.ITEM_OTHER_CONFERENCE)
         errors.raise_any()
+    if parent is not None:  # an item is never more visible than the item it is under
+        is_internal = is_internal or parent.is_internal
+        is_hidden = is_hidden or parent.is_hidden
     item = AgendaItem(
         conference=conference,
         parent=parent,
@@ -761,6 +764,23 @@ def agenda_item_add(
         by=by,
     )
     return item
+
+
+def _inherit_flags(items: dict[int, AgendaItem], top: AgendaItem) -> None:
+    """Make every item under ``top`` at least as hidden and internal as ``top``."""
+    changed: list[AgendaItem] = []
+
+    def walk(parent: AgendaItem) -> None:
+        for child in (i for i in items.values() if i.parent_id == parent.pk):
+            internal = child.is_internal or parent.is_internal
+            hidden = child.is_hidden or parent.is_hidden
+            if (internal, hidden) != (child.is_internal, child.is_hidden):
+                child.is_internal, child.is_hidden = internal, hidden
+                changed.append(child)
+            walk(child)
+
+    walk(top)
+    AgendaItem.objects.bulk_update(changed, ["is_internal", "is_hidden"])
 
 
 @transaction.atomic
@@ -789,6 +809,7 @@ def agenda_item_move(
         errors.add("position", msg.REORDER_MISMATCH)
     errors.raise_any()
     before = snapshot(item)
+    audience_before = item_audience(conference, item)
     parent_id = parent.pk if parent is not None else None
     siblings = sorted(
         (i for i in items.values() if i.parent_id == parent_id and i.pk != item.pk),
@@ -799,10 +820,13 @@ def agenda_item_move(
     for index, sibling in enumerate(siblings):
         sibling.position = index
     AgendaItem.objects.bulk_update(siblings, ["position", "parent"])
+    if parent is not None:  # under a hidden or internal item, it and its items become so too
+        _inherit_flags(items, items[parent.pk])
     audit_record(by=by, action="agenda_item.moved", obj=item, before=before, after=snapshot(item))
+    audience = ev.wider(audience_before, item_audience(conference, item))
     ev.journal_write(
         scope=conference.scope,
-        event=ev.ItemMoved(audience=item_audience(conference, item), item=item_data(item)),
+        event=ev.ItemMoved(audience=audience, item=item_data(item)),
         by=by,
     )
     return item

@@ -66,8 +66,6 @@ def test_replay_at_every_step(world: World) -> None:
     c = world.conference
     states = {level: projector_state(conference=c, level=level) for level in LEVELS}
     seen = JournalEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
-    original = JournalEntry.objects.create
-
     checks = 0
 
     def after_each() -> None:
@@ -79,7 +77,6 @@ def test_replay_at_every_step(world: World) -> None:
         seen = JournalEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
         checks += 1
 
-    del original
     p, sec = world.participants, world.sec
     opening = cs.agenda_item_add(conference=c, title="Opening", kind="procedural", by=sec)
     after_each()
@@ -91,9 +88,19 @@ def test_replay_at_every_step(world: World) -> None:
     after_each()
     cs.speaker_stop(request=r, by=sec)
     after_each()
+    r2 = cs.speaker_request(item=opening, participant=p["lee"], by=sec)
+    cs.speaker_start(request=r2, by=sec)
+    after_each()
+    # The current item, with a speaker, moves under a hidden item: it leaves the projector of
+    # everyone below the chair.
+    secret = cs.agenda_item_add(conference=c, title="Secret", kind="topic", is_hidden=True, by=sec)
+    after_each()
+    cs.agenda_item_move(item=opening, parent=secret, position=0, by=sec)
+    after_each()
+    cs.speaker_stop(request=r2, by=sec)
     cs.agenda_item_mark_done(item=opening, by=sec)
     after_each()
-    assert checks == 6
+    assert checks == 9
 
 
 def test_hidden_titles_never_reach_the_public(world: World) -> None:
