@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from chapterhouse.api.auth import AUTH, roles, viewer
 from chapterhouse.api.pagination import Page, PageQuery, paginate
@@ -322,7 +322,7 @@ def agenda_item_mark_done(request: HttpRequest, key: str, item_id: int) -> ItemO
 )
 def speaker_request(
     request: HttpRequest, key: str, item_id: int, payload: SpeakIn
-) -> tuple[int, SpeakerOut]:
+) -> Status[SpeakerOut]:
     """Ask to speak on an item: a delegate for themselves (leave `participant` out); the chair
     for anyone."""
     conference, level = _access(request, key)
@@ -346,7 +346,7 @@ def speaker_request(
         )
     )
     made = SpeakerRequest.objects.select_related("participant__person").get(pk=made.pk)
-    return 201, _speaker_out(selectors.speaker_data(made))
+    return Status(201, _speaker_out(selectors.speaker_data(made)))
 
 
 def _request(conference: Conference, request_id: int) -> SpeakerRequest:

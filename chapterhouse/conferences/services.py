@@ -408,11 +408,20 @@ def participants_add(
     errors.raise_any()
     with integrity_backstop("participants", msg.ALREADY_PARTICIPANT.format(person="")):
         made = Participant.objects.bulk_create(rows)
-    for participant in made:
-        audit_record(
-            by=by, action="participant.added", obj=participant, after=snapshot(participant)
-        )
+    # One audit row for the whole list (thousands at once): each participant's values in it.
+    audit_record(
+        by=by,
+        action="participants.added",
+        obj=conference,
+        after={"participants": [_participant_snapshot(p) for p in made]},
+    )
     return made
+
+
+def _participant_snapshot(participant: Participant) -> dict[str, object]:
+    data = snapshot(participant, exclude=("invitation_token",))
+    data["person"] = participant.person.key
+    return data
 
 
 def participant_add(*, conference: Conference, spec: ParticipantSpec, by: Actor) -> Participant:
@@ -445,8 +454,10 @@ def participant_update(
     conference = _locked(participant.conference)
     require_chair(conference, by)
     _require_not_closed(conference)
-    participant = Participant.objects.select_for_update().get(pk=participant.pk)
-    before = snapshot(participant)
+    participant = (
+        Participant.objects.select_for_update().select_related("person").get(pk=participant.pk)
+    )
+    before = _participant_snapshot(participant)
     changed = apply_changes(participant, changes, ParticipantChanges)
     if roles is not None:
         for role in Participant.ROLES:
@@ -474,7 +485,7 @@ def participant_update(
         action="participant.updated",
         obj=participant,
         before=before,
-        after=snapshot(participant),
+        after=_participant_snapshot(participant),
     )
     return participant
 
@@ -526,19 +537,18 @@ def participants_check_in(
     errors.raise_any()
     now = timezone.now()
     fresh = [p for p in found if p.checked_in_at is None]
-    for participant in fresh:
-        before = snapshot(participant)
-        participant.checked_in_at = now
-        audit_record(
-            by=by,
-            action="participant.checked_in",
-            obj=participant,
-            before=before,
-            after=snapshot(participant),
-        )
+    if not fresh:
+        return 0
     Participant.objects.filter(pk__in=[p.pk for p in fresh]).update(checked_in_at=now)
-    if fresh:
-        _journal_attendance(conference, by)
+    # One audit row and one journal entry however many are checked in at once.
+    keys = dict(Person.objects.filter(pk__in=[p.person_id for p in fresh]).values_list("pk", "key"))
+    audit_record(
+        by=by,
+        action="participants.checked_in",
+        obj=conference,
+        after={"at": now.isoformat(), "persons": sorted(keys.values())},
+    )
+    _journal_attendance(conference, by)
     return len(fresh)
 
 
@@ -558,7 +568,7 @@ def participant_check_in_by_token(*, token: str, by: Actor) -> Participant:
     conference = _locked(participant.conference)
     _require_not_closed(conference)
     if participant.checked_in_at is None:
-        before = snapshot(participant)
+        before = _participant_snapshot(participant)
         participant.checked_in_at = timezone.now()
         participant.save(update_fields=["checked_in_at"])
         audit_record(
@@ -566,7 +576,7 @@ def participant_check_in_by_token(*, token: str, by: Actor) -> Participant:
             action="participant.checked_in",
             obj=participant,
             before=before,
-            after=snapshot(participant),
+            after=_participant_snapshot(participant),
         )
         _journal_attendance(conference, by)
     return participant

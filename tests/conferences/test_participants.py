@@ -128,3 +128,29 @@ def test_csv_import_of_a_good_file(world: World) -> None:
 def test_csv_refuses_hostile_input(world: World) -> None:
     assert cs.participants_import_preview(conference=world.conference, text="a\x00b").errors
     assert cs.participants_import_preview(conference=world.conference, text="").errors
+
+
+def test_bulk_check_in_costs_the_same_for_many(world: World) -> None:
+    """Checking in a delegation of 300 costs a fixed number of queries, not one per person:
+    the conference lock, the participants (locked), the update, the persons' keys for the
+    audit row, the audit row, the attendance aggregate, the journal entry, plus the
+    savepoint-free transaction's own statements."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    many = [make_person(f"d{n}", f"Delegate {n}") for n in range(300)]
+    cs.participants_add(
+        conference=world.conference,
+        participants=[
+            cs.ParticipantSpec(person=p, roles=["delegate"], voting_right=True,
+                               represents_branch=world.chile)
+            for p in many
+        ],
+        by=world.sec,
+    )  # fmt: skip
+    with CaptureQueriesContext(connection) as few:
+        cs.participants_check_in(conference=world.conference, persons=many[:3], by=world.sec)
+    with CaptureQueriesContext(connection) as lots:
+        cs.participants_check_in(conference=world.conference, branch=world.chile, by=world.sec)
+    assert len(lots) == len(few)
+    assert attendance(conference=world.conference).present == 301
