@@ -1163,7 +1163,7 @@ def speech_publish(*, speech: Speech, by: Actor) -> Speech:
     """Publish a speech's full text (beside the minutes and in the report)."""
     conference = _locked(speech.conference)
     require_chair(conference, by)
-    speech = Speech.objects.select_for_update().select_related("item").get(pk=speech.pk)
+    speech = Speech.objects.select_for_update(of=("self",)).select_related("item").get(pk=speech.pk)
     if speech.published:
         return speech
     before = snapshot(speech)
@@ -1230,7 +1230,9 @@ def letter_present(*, letter: Letter, item: AgendaItem, by: Actor) -> LetterPres
     require_chair(conference, by)
     _require_not_closed(conference)
     letter = (
-        Letter.objects.select_for_update().select_related("partner", "person").get(pk=letter.pk)
+        Letter.objects.select_for_update(of=("self",))
+        .select_related("partner", "person")
+        .get(pk=letter.pk)
     )
     if LetterPresentation.objects.filter(letter=letter, item=item).exists():
         raise field_error("letter", msg.LETTER_ALREADY_PRESENTED)
