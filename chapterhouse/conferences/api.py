@@ -9,13 +9,14 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
-from chapterhouse.api.auth import AUTH, roles, viewer
+from chapterhouse.access.selectors import roles_for
+from chapterhouse.api.auth import AUTH, ApiTokenAuth, SessionAuth, nobody, roles, viewer
 from chapterhouse.api.pagination import Page, PageQuery, paginate
 from chapterhouse.api.schemas import Payload, Ref, answers, named
 from chapterhouse.conferences import errors as msg
@@ -32,6 +33,56 @@ from chapterhouse.people.models import Person
 
 router = Router(tags=["conferences"], auth=AUTH)
 T = TypeVar("T")
+
+PARTICIPANT = "participant"
+
+
+def _gate(request: HttpRequest, user: Any, need: str) -> Any:
+    """Let ``user`` through to a write on the conference of the path if they are at the chair
+    level (``need`` CHAIR), or also a participant of it (``need`` PARTICIPANT); 404 for anyone
+    else, before the request body is read (as ``api.auth.WRITE_AUTH`` does for the
+    secretariat's writes)."""
+    match = request.resolver_match
+    key = match.kwargs.get("key") if match is not None else None
+    conference = Conference.objects.filter(key=key).first() if isinstance(key, str) else None
+    if conference is None:
+        raise Http404
+    viewer_roles = roles_for(user)
+    level = selectors.viewer_level_for(conference, viewer_roles)
+    if level == ev.CHAIR:
+        return user
+    if (
+        need == PARTICIPANT
+        and viewer_roles.person_id is not None
+        and conference.participants.filter(person_id=viewer_roles.person_id).exists()
+    ):
+        return user
+    raise Http404
+
+
+class _GateToken(ApiTokenAuth):
+    def __init__(self, need: str) -> None:
+        self.need = need
+        super().__init__()
+
+    def __call__(self, request: HttpRequest) -> Any:
+        user = super().__call__(request)
+        return None if user is None else _gate(request, user, self.need)
+
+
+class _GateSession(SessionAuth):
+    def __init__(self, need: str) -> None:
+        self.need = need
+        super().__init__()
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = super().authenticate(request, key)
+        return None if user is None else _gate(request, user, self.need)
+
+
+# The chair's writes, and the writes a participant makes for themselves.
+CHAIR_AUTH = [_GateToken(ev.CHAIR), _GateSession(ev.CHAIR), nobody]
+PARTICIPANT_AUTH = [_GateToken(PARTICIPANT), _GateSession(PARTICIPANT), nobody]
 
 
 @contextmanager
@@ -285,7 +336,9 @@ def conference_speaking_time(request: HttpRequest, key: str) -> SpeakingTimeOut:
 # --- the chair's actions -------------------------------------------------------------------
 
 
-@router.post("/conferences/{key}/state", response=answers({200: ConferenceOut}, write=True))
+@router.post(
+    "/conferences/{key}/state", response=answers({200: ConferenceOut}, write=True), auth=CHAIR_AUTH
+)
 def conference_state_change(request: HttpRequest, key: str, payload: StateIn) -> ConferenceOut:
     conference = _chair_access(request, key)
     changed = _call(
@@ -297,7 +350,9 @@ def conference_state_change(request: HttpRequest, key: str, payload: StateIn) ->
 
 
 @router.post(
-    "/conferences/{key}/agenda/{item_id}/current", response=answers({200: ItemOut}, write=True)
+    "/conferences/{key}/agenda/{item_id}/current",
+    response=answers({200: ItemOut}, write=True),
+    auth=CHAIR_AUTH,
 )
 def agenda_item_set_current(request: HttpRequest, key: str, item_id: int) -> ItemOut:
     conference = _chair_access(request, key)
@@ -307,7 +362,9 @@ def agenda_item_set_current(request: HttpRequest, key: str, item_id: int) -> Ite
 
 
 @router.post(
-    "/conferences/{key}/agenda/{item_id}/done", response=answers({200: ItemOut}, write=True)
+    "/conferences/{key}/agenda/{item_id}/done",
+    response=answers({200: ItemOut}, write=True),
+    auth=CHAIR_AUTH,
 )
 def agenda_item_mark_done(request: HttpRequest, key: str, item_id: int) -> ItemOut:
     conference = _chair_access(request, key)
@@ -319,6 +376,7 @@ def agenda_item_mark_done(request: HttpRequest, key: str, item_id: int) -> ItemO
 @router.post(
     "/conferences/{key}/agenda/{item_id}/speakers",
     response=answers({201: SpeakerOut}, write=True),
+    auth=PARTICIPANT_AUTH,
 )
 def speaker_request(
     request: HttpRequest, key: str, item_id: int, payload: SpeakIn
@@ -363,6 +421,7 @@ def _request(conference: Conference, request_id: int) -> SpeakerRequest:
 @router.post(
     "/conferences/{key}/speakers/{request_id}/start",
     response=answers({200: SpeakerOut}, write=True),
+    auth=CHAIR_AUTH,
 )
 def speaker_start(request: HttpRequest, key: str, request_id: int, payload: StartIn) -> SpeakerOut:
     conference = _chair_access(request, key)
@@ -376,6 +435,7 @@ def speaker_start(request: HttpRequest, key: str, request_id: int, payload: Star
 @router.post(
     "/conferences/{key}/speakers/{request_id}/stop",
     response=answers({200: SpeakerOut}, write=True),
+    auth=CHAIR_AUTH,
 )
 def speaker_stop(request: HttpRequest, key: str, request_id: int) -> SpeakerOut:
     conference = _chair_access(request, key)
@@ -387,6 +447,7 @@ def speaker_stop(request: HttpRequest, key: str, request_id: int) -> SpeakerOut:
 @router.post(
     "/conferences/{key}/speakers/{request_id}/withdraw",
     response=answers({200: SpeakerOut}, write=True),
+    auth=PARTICIPANT_AUTH,
 )
 def speaker_withdraw(request: HttpRequest, key: str, request_id: int) -> SpeakerOut:
     """Withdraw a request to speak: one's own, or (the chair) anyone's."""
@@ -396,7 +457,11 @@ def speaker_withdraw(request: HttpRequest, key: str, request_id: int) -> Speaker
     return _speaker_out(selectors.speaker_data(done))
 
 
-@router.post("/conferences/{key}/check-in", response=answers({200: CheckedInOut}, write=True))
+@router.post(
+    "/conferences/{key}/check-in",
+    response=answers({200: CheckedInOut}, write=True),
+    auth=CHAIR_AUTH,
+)
 def participants_check_in(request: HttpRequest, key: str, payload: CheckInIn) -> CheckedInOut:
     """Check in participants by person key, or a branch's whole delegation."""
     conference = _chair_access(request, key)
