@@ -826,9 +826,18 @@ def agenda_item_move(
         key=lambda i: (i.position, i.pk),
     )
     siblings.insert(min(position, len(siblings)), item)
+    old_parent_id = item.parent_id
     item.parent_id = parent_id
     for index, sibling in enumerate(siblings):
         sibling.position = index
+    if old_parent_id != parent_id:  # close the gap the item leaves among its old siblings
+        left = sorted(
+            (i for i in items.values() if i.parent_id == old_parent_id and i.pk != item.pk),
+            key=lambda i: (i.position, i.pk),
+        )
+        for index, sibling in enumerate(left):
+            sibling.position = index
+        siblings += left
     AgendaItem.objects.bulk_update(siblings, ["position", "parent"])
     if parent is not None:  # under a hidden or internal item, it and its items become so too
         _inherit_flags(items, items[parent.pk])

@@ -161,3 +161,41 @@ def test_start_stop_and_cumulative_speaking_time(world: World) -> None:
     times = speaking_time(conference=world.conference, level=CHAIR)
     assert times.by_person == [("Aiko Tanaka", 90), ("Tomás Rivera", 45), ("Min Lee", 30)]
     assert times.by_delegation == [("Japan", 120), ("Chile", 45)]
+
+
+def test_random_moves_keep_the_agenda_a_tree(world: World) -> None:
+    """Many random moves, legal and not: the agenda stays a tree (no item under itself),
+    siblings are numbered 0..n-1, and every refused move changes nothing."""
+    import random
+
+    c, sec = world.conference, world.sec
+    made = [cs.agenda_item_add(conference=c, title=f"i{n}", kind="topic", by=sec) for n in range(8)]
+    rng = random.Random(9)  # noqa: S311 (a repeatable sequence of moves, not a secret)
+
+    def state() -> dict[int, tuple[int | None, int]]:
+        return {i.pk: (i.parent_id, i.position) for i in AgendaItem.objects.filter(conference=c)}
+
+    refused = 0
+    for _ in range(60):
+        item = rng.choice(made)
+        parent = rng.choice([None, *made])
+        before = state()
+        try:
+            cs.agenda_item_move(item=item, parent=parent, position=rng.randint(0, 9), by=sec)
+        except ValidationError:
+            refused += 1
+            assert state() == before
+            continue
+        rows = state()
+        for pk in rows:  # walking up from every item ends at the top, without meeting itself
+            seen, cursor = {pk}, rows[pk][0]
+            while cursor is not None:
+                assert cursor not in seen
+                seen.add(cursor)
+                cursor = rows[cursor][0]
+        by_parent: dict[int | None, list[int]] = {}
+        for parent_id, position in rows.values():
+            by_parent.setdefault(parent_id, []).append(position)
+        for positions in by_parent.values():
+            assert sorted(positions) == list(range(len(positions)))
+    assert refused > 0
