@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "chapterhouse.access",
     "chapterhouse.organizations",
     "chapterhouse.people",
+    "chapterhouse.conferences",
     "chapterhouse.dossier",
     "chapterhouse.demo",
     "chapterhouse.api",

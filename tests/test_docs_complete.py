@@ -8,6 +8,7 @@ import pytest
 from django.core.management import get_commands
 
 from chapterhouse.conf import VARIABLES
+from chapterhouse.conferences.events import EVENTS as JOURNAL_KINDS
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
@@ -28,3 +29,8 @@ def test_the_project_has_its_own_commands() -> None:
 @pytest.mark.parametrize("command", project_commands())
 def test_every_project_command_is_documented(command: str) -> None:
     assert f"`chapterhouse {command}" in (DOCS / "cli.md").read_text()
+
+
+@pytest.mark.parametrize("kind", sorted(JOURNAL_KINDS))
+def test_every_journal_kind_is_documented(kind: str) -> None:
+    assert f"`{kind}`" in (DOCS / "conferences.md").read_text()

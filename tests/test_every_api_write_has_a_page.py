@@ -43,6 +43,20 @@ PAGE_FOR: dict[str, str] = {
     "POST /api/v1/appointments/{key}/end": "appointment-end",
 }
 
+# Writes whose page is not built yet, each with the reason. Only this list's routes may lack a
+# page; every other write needs one in PAGE_FOR.
+_CHAIR_CONSOLE = "pages come with the chair's console"
+NO_PAGE_YET: dict[str, str] = {
+    "POST /api/v1/conferences/{key}/state": _CHAIR_CONSOLE,
+    "POST /api/v1/conferences/{key}/agenda/{item_id}/current": _CHAIR_CONSOLE,
+    "POST /api/v1/conferences/{key}/agenda/{item_id}/done": _CHAIR_CONSOLE,
+    "POST /api/v1/conferences/{key}/agenda/{item_id}/speakers": _CHAIR_CONSOLE,
+    "POST /api/v1/conferences/{key}/speakers/{request_id}/start": _CHAIR_CONSOLE,
+    "POST /api/v1/conferences/{key}/speakers/{request_id}/stop": _CHAIR_CONSOLE,
+    "POST /api/v1/conferences/{key}/speakers/{request_id}/withdraw": _CHAIR_CONSOLE,
+    "POST /api/v1/conferences/{key}/check-in": _CHAIR_CONSOLE,
+}
+
 
 def write_routes() -> set[str]:
     paths = api.get_openapi_schema(path_prefix="/api/v1")["paths"]
@@ -55,7 +69,9 @@ def write_routes() -> set[str]:
 
 
 def test_every_api_write_has_a_page() -> None:
-    assert write_routes() == set(PAGE_FOR)
+    assert write_routes() == set(PAGE_FOR) | set(NO_PAGE_YET)
+    assert not set(PAGE_FOR) & set(NO_PAGE_YET)
+    assert all(route.startswith("POST /api/v1/conferences/") for route in NO_PAGE_YET)
     names = {name for name in get_resolver().reverse_dict if isinstance(name, str)}
     missing = sorted(set(PAGE_FOR.values()) - names)
     assert not missing, f"no page named {missing}"

@@ -249,7 +249,10 @@ def build_world() -> World:
         key="o-public", name="Public Day", month=w.today.month, day=1, decided_by=a, by=sec
     )
 
+    conference_keys = _conferences(w, sec, public_body, a, quiet)
+
     w.keys = {
+        "conference": conference_keys,
         "body": ["p-public", "p-sub", "p-branch", branch_body.key, a.key, b.key],
         "person": list(Person.objects.values_list("key", flat=True)),
         "branch": ["japan"],
@@ -262,6 +265,42 @@ def build_world() -> World:
         "membership": list(Membership.objects.values_list("pk", flat=True)),
     }
     return w
+
+
+def _conferences(w: World, sec: User, public_body: Any, a: Any, quiet: Person) -> list[str]:
+    """A public conference with an internal and a hidden item (the hidden one current, a
+    speaker on the internal one), and an internal conference."""
+    from chapterhouse.conferences import services as cs
+
+    series = cs.conference_series_create(key="congress", name="Congress", by=sec)
+    public = cs.conference_create(
+        key="c-public", series=series, number=1, kind="congress", convening_body=public_body,
+        format="in_person", venue="Hall", starts_on=dt.date(2026, 9, 1), by=sec,
+    )  # fmt: skip
+    internal = cs.conference_create(
+        key="c-internal", series=series, number=2, kind="congress", convening_body=a,
+        format="in_person", venue="Hall", starts_on=dt.date(2026, 9, 1), visibility="internal",
+        by=sec,
+    )  # fmt: skip
+    w.plant(internal, MEMBERS, "occasion", "venue")
+    for c in (public, internal):
+        cs.conference_state_change(conference=c, state="in_preparation", by=sec)
+        cs.conference_state_change(conference=c, state="open", by=sec)
+    participant = cs.participant_add(
+        conference=public, spec=cs.ParticipantSpec(person=quiet, roles=["delegate"]), by=sec
+    )
+    cs.agenda_item_add(conference=public, title="Opening", kind="procedural", by=sec)
+    inner = cs.agenda_item_add(
+        conference=public, title="Inner", kind="topic", is_internal=True, by=sec
+    )
+    w.plant(inner, MEMBERS, "title")
+    hidden = cs.agenda_item_add(
+        conference=public, title="Hidden", kind="topic", is_hidden=True, by=sec
+    )
+    w.plant(hidden, ONLY_SECRETARIAT, "title")
+    cs.agenda_item_set_current(item=hidden, by=sec)
+    cs.speaker_request(item=inner, participant=participant, by=sec)
+    return ["c-public", "c-internal"]
 
 
 # --- the routes ----------------------------------------------------------------------------
@@ -354,6 +393,12 @@ API_ROUTES: dict[str, tuple[str | None, tuple[dict[str, str], ...]]] = {
     "/api/v1/bodies/{key}/holders": ("body", ({"on": "{today}"},)),
     "/api/v1/bodies/{key}/past-holders": ("body", ({"on": "2030-01-01"},)),
     "/api/v1/responsibilities": (None, ({"duty": "organizing-work", "country": "JP"},)),
+    "/api/v1/conferences": (None, ()),
+    "/api/v1/conferences/{key}": ("conference", ()),
+    "/api/v1/conferences/{key}/agenda": ("conference", ()),
+    "/api/v1/conferences/{key}/projector": ("conference", ()),
+    "/api/v1/conferences/{key}/participants": ("conference", ()),
+    "/api/v1/conferences/{key}/speaking-time": ("conference", ()),
 }
 
 

@@ -4,6 +4,7 @@ added meanwhile. Ranges of dates are bounded."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -27,6 +28,29 @@ QUERIES: dict[str, dict[str, str]] = {
     "/api/v1/upcoming-observances": {"years": "5"},
 }
 PERSON_ROUTES = {"/api/v1/persons/{key}/appointments", "/api/v1/persons/{key}/memberships"}
+D = dt.date
+CONFERENCE_ROUTES = {"/api/v1/conferences/{key}/participants"}
+
+
+def _conference() -> None:
+    """A conference of the hwi fixture's bodies with every person taking part."""
+    from chapterhouse.conferences import services as cs
+    from chapterhouse.organizations.models import Body
+    from chapterhouse.people.models import Person
+
+    series = cs.conference_series_create(key="congress", name="Congress", by=None)
+    conference = cs.conference_create(
+        key="third-congress", series=series, number=3, kind="congress",
+        convening_body=Body.objects.get(key=PATH_VALUES["key"]), format="online",
+        meeting_link="https://meet.example.org/3", starts_on=D(2026, 9, 1), by=None,
+    )  # fmt: skip
+    cs.participants_add(
+        conference=conference,
+        participants=[
+            cs.ParticipantSpec(person=p, roles=["delegate"]) for p in Person.objects.all()
+        ],
+        by=None,
+    )
 
 
 def _list_routes() -> list[str]:
@@ -44,6 +68,8 @@ def _list_routes() -> list[str]:
 
 def _url(path: str) -> str:
     key = "lucia-fernandez" if path in PERSON_ROUTES else PATH_VALUES["key"]
+    if path in CONFERENCE_ROUTES:
+        key = "third-congress"
     return path.replace("{key}", key)
 
 
@@ -86,6 +112,8 @@ def test_every_list_route_is_paged() -> None:
         "/api/v1/bodies/{key}/past-holders",
         "/api/v1/persons/{key}/appointments",
         "/api/v1/persons/{key}/memberships",
+        "/api/v1/conferences",
+        "/api/v1/conferences/{key}/participants",
     }
     assert expected <= set(routes)
 
@@ -106,7 +134,10 @@ def test_the_openapi_document_describes_the_pages() -> None:
 def test_following_the_cursors_gives_the_whole_list_once_in_order(
     secretariat_client: Client, path: str
 ) -> None:
+    if path in CONFERENCE_ROUTES:
+        _conference()
     whole = _walk(secretariat_client, path, MAX_LIMIT)
+    assert whole or path not in CONFERENCE_ROUTES, path
     assert _walk(secretariat_client, path, 1) == whole
     assert _walk(secretariat_client, path, 2) == whole
 

@@ -1,5 +1,6 @@
 """One rule for writes: whoever is not in the secretariat gets 404, on object and collection
-routes alike, before the request body is read."""
+routes alike, before the request body is read. (A conference's writes let its chair level
+through, and its participants for their own requests to speak: neither is a plain user.)"""
 
 from __future__ import annotations
 
@@ -24,7 +25,12 @@ def _write_routes() -> list[tuple[str, str]]:
 
 
 def _fill(path: str) -> str:
-    return path.replace("{key}", "coordinating-committee").replace("{membership_id}", "1")
+    return (
+        path.replace("{key}", "coordinating-committee")
+        .replace("{membership_id}", "1")
+        .replace("{item_id}", "1")
+        .replace("{request_id}", "1")
+    )
 
 
 @pytest.mark.parametrize(("method", "path"), _write_routes())
