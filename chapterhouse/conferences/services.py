@@ -403,7 +403,14 @@ def participants_add(
             )
         seen.add(spec.person.pk)
         row = _participant_row(conference, spec)
-        errors.check_row("participants", index, row, exclude=("conference", "person"))
+        # The related rows are given as objects: checking each one's existence again would
+        # cost a query per row (thousands in an import).
+        errors.check_row(
+            "participants",
+            index,
+            row,
+            exclude=("conference", "person", "represents_branch", "represents_partner"),
+        )
         rows.append(row)
     errors.raise_any()
     with integrity_backstop("participants", msg.ALREADY_PARTICIPANT.format(person="")):

@@ -154,3 +154,25 @@ def test_bulk_check_in_costs_the_same_for_many(world: World) -> None:
         cs.participants_check_in(conference=world.conference, branch=world.chile, by=world.sec)
     assert len(lots) == len(few)
     assert attendance(conference=world.conference).present == 301
+
+
+def test_adding_many_participants_costs_the_same_as_a_few(world: World) -> None:
+    """participants_add: the conference lock, who takes part already, one bulk insert, one
+    audit row (plus the transaction's own statements), however many are added."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add(prefix: str, count: int) -> int:
+        persons = [make_person(f"{prefix}{n}", f"{prefix} {n}") for n in range(count)]
+        with CaptureQueriesContext(connection) as queries:
+            cs.participants_add(
+                conference=world.conference,
+                participants=[
+                    cs.ParticipantSpec(person=p, roles=["delegate"], represents_branch=world.chile)
+                    for p in persons
+                ],
+                by=world.sec,
+            )
+        return len(queries)
+
+    assert add("few", 3) == add("many", 60)
