@@ -530,6 +530,8 @@ def participants_check_in(
     _require_not_closed(conference)
     errors = Errors()
     errors.check_count("persons", len(persons), MAX_BULK)
+    if branch is not None and persons:
+        errors.add("branch", msg.PERSONS_OR_BRANCH)
     errors.raise_any()
     rows = conference.participants.select_for_update()
     if branch is not None:
@@ -1065,6 +1067,8 @@ def speaker_start(
     _require_open(conference)
     if request.state != "requested":
         raise field_error("state", msg.SPEAKER_NOT_WAITING.format(state=request.state))
+    if seconds is not None and not 10 <= seconds <= MAX_SPEAKING_SECONDS:
+        raise field_error("seconds", msg.BAD_SECONDS.format(maximum=MAX_SPEAKING_SECONDS))
     item = (
         AgendaItem.objects.select_for_update().select_related("conference").get(pk=request.item_id)
     )

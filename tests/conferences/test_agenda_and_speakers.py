@@ -199,3 +199,35 @@ def test_random_moves_keep_the_agenda_a_tree(world: World) -> None:
         for positions in by_parent.values():
             assert sorted(positions) == list(range(len(positions)))
     assert refused > 0
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["with a NUL \x00", "x" * 301, "   "],
+)
+def test_hostile_titles_are_refused_and_nothing_is_written(world: World, title: str) -> None:
+    journal = JournalEntry.objects.count()
+    with pytest.raises(ValidationError) as caught:
+        cs.agenda_item_add(conference=world.conference, title=title, kind="topic", by=world.sec)
+    assert "title" in caught.value.message_dict
+    assert not AgendaItem.objects.exists()
+    assert JournalEntry.objects.count() == journal
+
+
+def test_a_bad_kind_or_duration_is_refused(world: World) -> None:
+    with pytest.raises(ValidationError) as caught:
+        cs.agenda_item_add(
+            conference=world.conference, title="t", kind="party", planned_minutes=10**6,
+            by=world.sec,
+        )  # fmt: skip
+    assert set(caught.value.message_dict) == {"kind", "planned_minutes"}
+
+
+def test_speaking_time_out_of_range_is_refused(world: World) -> None:
+    opening, *_ = _items(world)
+    request = cs.speaker_request(item=opening, participant=world.participants["lee"], by=world.sec)
+    for seconds in (5, 10**9):
+        with pytest.raises(ValidationError):
+            cs.speaker_start(request=request, seconds=seconds, by=world.sec)
+    request.refresh_from_db()
+    assert request.state == "requested"

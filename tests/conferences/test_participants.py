@@ -77,6 +77,18 @@ def test_check_in_by_delegation(world: World) -> None:
     )
 
 
+def test_check_in_by_list_and_delegation_at_once_is_refused(world: World) -> None:
+    with pytest.raises(ValidationError) as caught:
+        cs.participants_check_in(
+            conference=world.conference,
+            persons=[world.persons["rivera"]],
+            branch=world.chile,
+            by=world.sec,
+        )
+    assert caught.value.message_dict == {"branch": [msg.PERSONS_OR_BRANCH]}
+    assert not Participant.objects.filter(checked_in_at__isnull=False).exists()
+
+
 def test_check_in_of_someone_not_invited_changes_nothing(world: World) -> None:
     journal = JournalEntry.objects.count()
     with pytest.raises(ValidationError) as caught:
