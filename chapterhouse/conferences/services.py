@@ -403,7 +403,14 @@ def participants_add(
             )
         seen.add(spec.person.pk)
         row = _participant_row(conference, spec)
-        errors.check_row("participants", index, row, exclude=("conference", "person"))
+        # The related rows are given as objects: checking each one's existence again would
+        # cost a query per row (thousands in an import).
+        errors.check_row(
+            "participants",
+            index,
+            row,
+            exclude=("conference", "person", "represents_branch", "represents_partner"),
+        )
         rows.append(row)
     errors.raise_any()
     with integrity_backstop("participants", msg.ALREADY_PARTICIPANT.format(person="")):
@@ -523,6 +530,8 @@ def participants_check_in(
     _require_not_closed(conference)
     errors = Errors()
     errors.check_count("persons", len(persons), MAX_BULK)
+    if branch is not None and persons:
+        errors.add("branch", msg.PERSONS_OR_BRANCH)
     errors.raise_any()
     rows = conference.participants.select_for_update()
     if branch is not None:
@@ -1058,6 +1067,8 @@ def speaker_start(
     _require_open(conference)
     if request.state != "requested":
         raise field_error("state", msg.SPEAKER_NOT_WAITING.format(state=request.state))
+    if seconds is not None and not 10 <= seconds <= MAX_SPEAKING_SECONDS:
+        raise field_error("seconds", msg.BAD_SECONDS.format(maximum=MAX_SPEAKING_SECONDS))
     item = (
         AgendaItem.objects.select_for_update().select_related("conference").get(pk=request.item_id)
     )

@@ -199,3 +199,59 @@ def test_random_moves_keep_the_agenda_a_tree(world: World) -> None:
         for positions in by_parent.values():
             assert sorted(positions) == list(range(len(positions)))
     assert refused > 0
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["with a NUL \x00", "x" * 301, "   "],
+)
+def test_hostile_titles_are_refused_and_nothing_is_written(world: World, title: str) -> None:
+    journal = JournalEntry.objects.count()
+    with pytest.raises(ValidationError) as caught:
+        cs.agenda_item_add(conference=world.conference, title=title, kind="topic", by=world.sec)
+    assert "title" in caught.value.message_dict
+    assert not AgendaItem.objects.exists()
+    assert JournalEntry.objects.count() == journal
+
+
+def test_a_bad_kind_or_duration_is_refused(world: World) -> None:
+    with pytest.raises(ValidationError) as caught:
+        cs.agenda_item_add(
+            conference=world.conference, title="t", kind="party", planned_minutes=10**6,
+            by=world.sec,
+        )  # fmt: skip
+    assert set(caught.value.message_dict) == {"kind", "planned_minutes"}
+
+
+def test_speaking_time_out_of_range_is_refused(world: World) -> None:
+    opening, *_ = _items(world)
+    request = cs.speaker_request(item=opening, participant=world.participants["lee"], by=world.sec)
+    for seconds in (5, 10**9):
+        with pytest.raises(ValidationError):
+            cs.speaker_start(request=request, seconds=seconds, by=world.sec)
+    request.refresh_from_db()
+    assert request.state == "requested"
+
+
+def test_an_item_is_never_more_visible_than_the_item_it_is_under(world: World) -> None:
+    c, sec = world.conference, world.sec
+    secret = cs.agenda_item_add(conference=c, title="Secret", kind="topic", is_hidden=True, by=sec)
+    child = cs.agenda_item_add(conference=c, title="Child", kind="topic", parent=secret, by=sec)
+    assert child.is_hidden
+    loose = cs.agenda_item_add(conference=c, title="Loose", kind="topic", by=sec)
+    cs.agenda_item_add(conference=c, title="Under loose", kind="topic", parent=loose, by=sec)
+    cs.agenda_item_move(item=loose, parent=secret, position=0, by=sec)
+    assert set(AgendaItem.objects.filter(is_hidden=False).values_list("title", flat=True)) == set()
+    assert agenda(conference=c, level=MEMBERS) == []
+
+
+def test_a_delegate_withdraws_only_their_own_request(world: World) -> None:
+    opening, *_ = _items(world)
+    request = cs.speaker_request(item=opening, participant=world.participants["lee"], by=world.sec)
+    with pytest.raises(PermissionDenied):
+        cs.speaker_withdraw(request=request, by=world.users["rivera"])
+    request.refresh_from_db()
+    assert request.state == "requested"
+    cs.speaker_withdraw(request=request, by=world.users["lee"])
+    request.refresh_from_db()
+    assert request.state == "withdrawn"

@@ -77,6 +77,18 @@ def test_check_in_by_delegation(world: World) -> None:
     )
 
 
+def test_check_in_by_list_and_delegation_at_once_is_refused(world: World) -> None:
+    with pytest.raises(ValidationError) as caught:
+        cs.participants_check_in(
+            conference=world.conference,
+            persons=[world.persons["rivera"]],
+            branch=world.chile,
+            by=world.sec,
+        )
+    assert caught.value.message_dict == {"branch": [msg.PERSONS_OR_BRANCH]}
+    assert not Participant.objects.filter(checked_in_at__isnull=False).exists()
+
+
 def test_check_in_of_someone_not_invited_changes_nothing(world: World) -> None:
     journal = JournalEntry.objects.count()
     with pytest.raises(ValidationError) as caught:
@@ -154,3 +166,25 @@ def test_bulk_check_in_costs_the_same_for_many(world: World) -> None:
         cs.participants_check_in(conference=world.conference, branch=world.chile, by=world.sec)
     assert len(lots) == len(few)
     assert attendance(conference=world.conference).present == 301
+
+
+def test_adding_many_participants_costs_the_same_as_a_few(world: World) -> None:
+    """participants_add: the conference lock, who takes part already, one bulk insert, one
+    audit row (plus the transaction's own statements), however many are added."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add(prefix: str, count: int) -> int:
+        persons = [make_person(f"{prefix}{n}", f"{prefix} {n}") for n in range(count)]
+        with CaptureQueriesContext(connection) as queries:
+            cs.participants_add(
+                conference=world.conference,
+                participants=[
+                    cs.ParticipantSpec(person=p, roles=["delegate"], represents_branch=world.chile)
+                    for p in persons
+                ],
+                by=world.sec,
+            )
+        return len(queries)
+
+    assert add("few", 3) == add("many", 60)
