@@ -165,5 +165,5 @@ def test_a_broker_url_without_a_registered_broker_fails_loudly(
 ) -> None:
     monkeypatch.setattr(journal, "_factory", None)
     monkeypatch.setattr(journal, "_configured", {})
-    with pytest.raises(ImproperlyConfigured, match="chapterhouse.live must be in INSTALLED_APPS"):
+    with pytest.raises(ImproperlyConfigured, match=r"chapterhouse\.live must be in INSTALLED_APPS"):
         subscribe(SCOPE, lambda event: None)

@@ -50,13 +50,13 @@ def register_test_scope() -> None:
     register_scope(PREFIX, may_follow=may_follow, visibility=visibility, audience=audience)
 
 
-def commit(scope: str, n: int = 1, **payload: Any) -> list[int]:
+def commit(scope: str, n: int = 1, payload: dict[str, Any] | None = None) -> list[int]:
     """Append ``n`` entries to ``scope``, each in a transaction of its own; their ids."""
     ids = []
     for _ in range(n):
         with transaction.atomic():
             ids.append(
-                journal_append(scope=scope, kind="item.moved", payload=dict(payload), by=None).pk
+                journal_append(scope=scope, kind="item.moved", payload=dict(payload or {}), by=None).pk
             )
     return ids
 
@@ -95,7 +95,7 @@ def live_server() -> Iterator[int]:
         # only be dropped once the pool lets them go.
         connection = connections["default"]
         if connection.vendor == "postgresql":
-            connection.close_pool()
+            connection.close_pool()  # type: ignore[attr-defined]  # PostgreSQL's wrapper has it
 
 
 @dataclass

@@ -47,7 +47,7 @@ def test_it_streams_events_as_they_commit(port: int) -> None:
     assert stream.status == 200
     assert stream.response.getheader("Content-Type") == "text/event-stream; charset=utf-8"
     time.sleep(0.2)  # the stream follows from now: let it be followed before committing
-    ids = commit(SCOPE, 3, note="x")
+    ids = commit(SCOPE, 3, payload={"note": "x"})
     got = stream.events(3)
     assert [e.id for e in got] == ids
     assert got[0].kind == "item.moved"
@@ -128,8 +128,8 @@ def test_each_client_gets_only_what_it_may_see(port: int) -> None:
         "chair": open_stream(port, SCOPE, last_id=0, cookie=chair),
     }
     public = commit(SCOPE)
-    secret = commit(SCOPE, **{"for": ["chair"]})
-    hidden = commit(SCOPE, **{"for": []})
+    secret = commit(SCOPE, payload={"for": ["chair"]})
+    hidden = commit(SCOPE, payload={"for": []})
     closing = commit(SCOPE)
     assert [e.id for e in streams["chair"].events(3)] == public + secret + closing
     for name in ("anonymous", "member"):
@@ -186,12 +186,12 @@ def test_a_rolled_back_write_reaches_no_client(port: int) -> None:
     stream = open_stream(port, SCOPE, last_id=0)
     first = commit(SCOPE)
 
-    class Undo(Exception):
+    class UndoError(Exception):
         pass
 
-    with pytest.raises(Undo), transaction.atomic():
+    with pytest.raises(UndoError), transaction.atomic():
         journal_append(scope=SCOPE, kind="item.moved", payload={}, by=None)
-        raise Undo
+        raise UndoError
     last = commit(SCOPE)
     assert [e.id for e in stream.events(2)] == first + last
     assert stream.no_event_within(0.3)
@@ -208,7 +208,7 @@ def test_a_client_that_cannot_keep_up_is_closed_and_catches_up_on_reconnect(port
     raw.sendall(f"GET /live/{SCOPE}?last_event_id=0 HTTP/1.1\r\nHost: x\r\n\r\n".encode())
     time.sleep(0.3)
     # More than the kernel's socket buffers hold (tcp_wmem's 4 MiB at most).
-    ids = commit(SCOPE, 120, text="x" * 60_000)
+    ids = commit(SCOPE, 120, payload={"text": "x" * 60_000})
     time.sleep(0.5)
     raw.settimeout(10)
     body = b""
