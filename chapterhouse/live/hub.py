@@ -26,7 +26,7 @@ from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.db import connections
 
-from chapterhouse.core.journal import JournalEvent, journal_since, subscribe
+from chapterhouse.core.journal import JournalEvent, broker, journal_since, subscribe
 
 if TYPE_CHECKING:
     from chapterhouse.live.policy import ScopePolicy
@@ -38,6 +38,7 @@ T = TypeVar("T")
 BATCH = 500  # journal entries read at once
 DATABASE_THREADS = 4  # threads of the hub's pool (connect-time look-ups and journal reads)
 HEARTBEAT = b": keep-alive\n\n"
+LISTEN_TIMEOUT = 5.0  # seconds a new feed waits for the broker to listen
 
 
 def frame(event: JournalEvent) -> bytes:
@@ -71,6 +72,14 @@ def last_id_of(scope: str) -> int:
         return newest or 0
     finally:
         close_connections()
+
+
+def wait_listening() -> None:
+    """Wait until the broker receives what other processes publish (the Redis broker
+    subscribes in a thread of its own; the in-process broker always does)."""
+    wait = getattr(broker(), "wait_listening", None)
+    if wait is not None and not wait(LISTEN_TIMEOUT):
+        logger.warning("live: the broker is not listening yet; following by heartbeat rereads")
 
 
 def close_connections() -> None:
@@ -154,6 +163,7 @@ class Hub:
             feed = self.feeds[scope] = Feed(scope, policy)
             feed.unsubscribe = subscribe(scope, self._ring_from_thread)
             try:
+                await self.in_thread(wait_listening)
                 feed.last_id = await self.in_thread(last_id_of, scope)
             except BaseException as error:
                 self._drop(feed)

@@ -55,9 +55,10 @@ def commit(scope: str, n: int = 1, payload: dict[str, Any] | None = None) -> lis
     ids = []
     for _ in range(n):
         with transaction.atomic():
-            ids.append(
-                journal_append(scope=scope, kind="item.moved", payload=dict(payload or {}), by=None).pk
+            entry = journal_append(
+                scope=scope, kind="item.moved", payload=dict(payload or {}), by=None
             )
+            ids.append(entry.pk)
     return ids
 
 
@@ -184,4 +185,3 @@ def open_stream(
     connection.request(method, f"/live/{scope}{query}", headers=headers)
     stream = Stream(connection.getresponse(), connection)
     return stream
-
