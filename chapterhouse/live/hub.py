@@ -130,6 +130,7 @@ class Feed:
         self.reading = False
         self.rung = False
         self.unsubscribe: Callable[[], None] | None = None
+        self.reader: asyncio.Task[None] | None = None
 
     def count(self) -> int:
         return sum(len(group) for group in self.clients.values())
@@ -209,7 +210,8 @@ class Hub:
             feed.rung = True
             return
         feed.reading = True
-        self.loop.create_task(self._read(feed))
+        # Held by the feed: the loop keeps only a weak reference to a task.
+        feed.reader = self.loop.create_task(self._read(feed))
 
     async def _read(self, feed: Feed) -> None:
         try:
