@@ -92,6 +92,8 @@ def live_server() -> Iterator[int]:
         server.should_exit = True
         # Streams still open end with the lifespan shutdown at the latest.
         thread.join(timeout=15)
+        if thread.is_alive():
+            raise RuntimeError("the test server did not stop within 15 s")
         # The server's threads returned their connections to the pool; the test database can
         # only be dropped once the pool lets them go.
         connection = connections["default"]
