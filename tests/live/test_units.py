@@ -94,3 +94,17 @@ def test_an_event_crosses_redis_unchanged_and_is_framed_once() -> None:
     assert data.startswith(b"id: 7\nevent: item.moved\ndata: {")
     assert data.endswith(b"\n\n")
     assert data.count(b"\n") == 4  # a newline in the payload cannot end the frame early
+
+
+def test_a_publish_redis_cannot_take_is_logged_not_raised(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # Port 1 refuses at once: the write this event reports has committed; raising would turn
+    # the committed request into an error page.
+    from chapterhouse.live.redis_broker import RedisBroker
+
+    broker = RedisBroker("redis://127.0.0.1:1/5", "chapterhouse-test")
+    event = JournalEvent(id=1, scope="livetest:hall", kind="item.moved", payload={}, created_at=NOW)
+    broker.publish(event)
+    assert "could not publish journal entry #1" in caplog.text
+    broker.close()
