@@ -156,8 +156,18 @@ async def live(scope: Scope, receive: Receive, send: Send) -> None:
         await respond(send, 503, _("The site cannot reach its database; try again shortly."))
         return
     watcher = asyncio.get_running_loop().create_task(watch_disconnect(receive, client))
+    client.task = asyncio.current_task()
     try:
         await stream(scope, send, client, policy, name, after)
+    except asyncio.CancelledError:
+        if not client.aborted:
+            raise
+        # The hub gave up on a client that reads nothing: returning with the response
+        # unfinished makes the server close the connection (uvicorn logs that it did).
+        task = asyncio.current_task()
+        if task is not None:
+            task.uncancel()
+        logger.info("live: dropped a client of %s that stopped reading", name)
     finally:
         watcher.cancel()
         center.leave(feed, client)

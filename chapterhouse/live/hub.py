@@ -91,7 +91,17 @@ def close_connections() -> None:
 class Client:
     """One open connection: a bounded buffer of (id, frame) the connection's task drains."""
 
-    __slots__ = ("buffer", "closed", "limit", "overflowed", "visibility", "wake")
+    __slots__ = (
+        "aborted",
+        "buffer",
+        "closed",
+        "heartbeats_closed",
+        "limit",
+        "overflowed",
+        "task",
+        "visibility",
+        "wake",
+    )
 
     def __init__(self, visibility: str, limit: int) -> None:
         self.visibility = visibility
@@ -100,6 +110,11 @@ class Client:
         self.wake = asyncio.Event()
         self.closed = False
         self.overflowed = False
+        # The connection's task, and whether the hub cancelled it: a client that reads nothing
+        # leaves its task waiting for the socket to drain, which only cancelling ends.
+        self.task: asyncio.Task[object] | None = None
+        self.aborted = False
+        self.heartbeats_closed = 0
 
     def offer(self, event_id: int, data: bytes) -> None:
         if self.closed:
@@ -254,8 +269,21 @@ class Hub:
             for scope, feed in list(self.feeds.items()):
                 self._ring(scope)
                 for group in feed.clients.values():
-                    for client in group:
-                        client.offer(0, HEARTBEAT)
+                    for client in list(group):
+                        if client.closed:
+                            self._abort_if_stuck(client)
+                        else:
+                            client.offer(0, HEARTBEAT)
+
+    @staticmethod
+    def _abort_if_stuck(client: Client) -> None:
+        """A closed client still here two heartbeats later is stuck writing to a socket its
+        peer does not read: cancel its task, which makes the server drop the connection."""
+        client.heartbeats_closed += 1
+        task = client.task
+        if client.heartbeats_closed >= 2 and task is not None and not task.done():
+            client.aborted = True
+            task.cancel()
 
     def close_all(self) -> None:
         """End every open stream (server shutdown): each client reconnects with its last id."""

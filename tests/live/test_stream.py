@@ -238,3 +238,22 @@ def test_an_idle_stream_gets_heartbeats(port: int) -> None:
     assert stream.no_event_within(2.5)
     assert ": keep-alive" in stream.comments
     stream.close()
+
+
+@override_settings(CHAPTERHOUSE_LIVE_CLIENT_BUFFER=4, CHAPTERHOUSE_LIVE_HEARTBEAT_SECONDS=1)
+def test_a_client_that_reads_nothing_at_all_is_dropped(port: int) -> None:
+    raw = socket.socket()
+    raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    raw.connect(("127.0.0.1", port))
+    raw.sendall(f"GET /live/{SCOPE}?last_event_id=0 HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+    time.sleep(0.3)
+    commit(SCOPE, 120, payload={"text": "x" * 60_000})
+    time.sleep(4)  # the buffer overflowed; two heartbeats later the connection is dropped
+    raw.settimeout(10)
+    body = b""
+    while chunk := raw.recv(65536):
+        body += chunk
+    raw.close()
+    # The server closed the connection (recv returned b"") without finishing the response.
+    assert not body.endswith(b"0\r\n\r\n")
+    assert body.startswith(b"HTTP/1.1 200")
