@@ -37,6 +37,24 @@ VARIABLES: tuple[Variable, ...] = (
         "workers.",
     ),
     Variable(
+        "CHAPTERHOUSE_BROKER_CHANNEL",
+        "chapterhouse.journal",
+        "Redis pub/sub channel the broker uses. Redis channels are shared by every database "
+        "number: give each site on one Redis a channel of its own.",
+    ),
+    Variable(
+        "CHAPTERHOUSE_LIVE_HEARTBEAT_SECONDS",
+        "15",
+        "Seconds between the keep-alive comments sent on every open live stream (each followed "
+        "scope's journal is reread as often, a safety net for a lost broker message).",
+    ),
+    Variable(
+        "CHAPTERHOUSE_LIVE_CLIENT_BUFFER",
+        "256",
+        "Events waiting for one live client at most; a client further behind is disconnected "
+        "and catches up when it reconnects with its last event id.",
+    ),
+    Variable(
         "CHAPTERHOUSE_SECRET_KEY",
         "",
         "Django's secret key. Unset: read from the file secret_key in the data directory (which "

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "chapterhouse.organizations",
     "chapterhouse.people",
     "chapterhouse.conferences",
+    "chapterhouse.live",
     "chapterhouse.dossier",
     "chapterhouse.demo",
     "chapterhouse.api",
@@ -256,6 +257,15 @@ if CHAPTERHOUSE_BROKER_URL and not CHAPTERHOUSE_BROKER_URL.startswith(
     raise ConfigurationError(
         "CHAPTERHOUSE_BROKER_URL must be a Redis URL (redis://host:6379/0), or unset for the "
         "in-process broker."
+    )
+
+CHAPTERHOUSE_BROKER_CHANNEL = env("CHAPTERHOUSE_BROKER_CHANNEL")
+CHAPTERHOUSE_LIVE_HEARTBEAT_SECONDS = env_int("CHAPTERHOUSE_LIVE_HEARTBEAT_SECONDS")
+CHAPTERHOUSE_LIVE_CLIENT_BUFFER = env_int("CHAPTERHOUSE_LIVE_CLIENT_BUFFER")
+if CHAPTERHOUSE_LIVE_HEARTBEAT_SECONDS < 1 or CHAPTERHOUSE_LIVE_CLIENT_BUFFER < 1:
+    raise ConfigurationError(
+        "CHAPTERHOUSE_LIVE_HEARTBEAT_SECONDS and CHAPTERHOUSE_LIVE_CLIENT_BUFFER must be at "
+        "least 1."
     )
 
 LOG_FORMAT = env_choice("CHAPTERHOUSE_LOG_FORMAT", ("text", "json"))

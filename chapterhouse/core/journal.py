@@ -9,8 +9,14 @@ reads the entries of its scope after the last id it saw (``journal_since``), so 
 that was published while it was away.
 
 The broker is in-process by default (one worker). ``CHAPTERHOUSE_BROKER_URL`` names a Redis
-broker for several workers; until that broker exists, asking for it fails loudly rather than
-quietly publishing to this process alone.
+broker for several workers; core does not know how to reach Redis: the live package registers a
+factory (``register_broker_factory``) when its app is ready, and without one, asking for the
+broker fails loudly rather than quietly publishing to this process alone.
+
+Within one scope, ids follow commit order: ``journal_append`` takes a transaction-scoped lock on
+the scope (PostgreSQL advisory lock; SQLite writers are serialized already), so an entry with a
+higher id of the same scope can never become visible before one with a lower id. A reader that
+has seen every entry of a scope up to id N therefore never finds a later entry below N.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import transaction
+from django.db import connection, transaction
 
 from chapterhouse.core.models import JournalEntry
 
@@ -113,15 +119,35 @@ class InProcessBroker:
 
 _in_process = InProcessBroker()
 
+BrokerFactory = Callable[[str], Broker]
+_factory: BrokerFactory | None = None
+_configured: dict[str, Broker] = {}
+_configured_lock = threading.Lock()
+
+
+def register_broker_factory(factory: BrokerFactory) -> None:
+    """Let an upper layer (``chapterhouse.live``) build the broker that
+    ``CHAPTERHOUSE_BROKER_URL`` names; called from its ``AppConfig.ready``."""
+    global _factory
+    _factory = factory
+
 
 def broker() -> Broker:
-    """The configured broker: in-process unless ``CHAPTERHOUSE_BROKER_URL`` is set."""
-    if settings.CHAPTERHOUSE_BROKER_URL:
-        raise ImproperlyConfigured(
-            "CHAPTERHOUSE_BROKER_URL is set, but the Redis broker is not part of this version: "
-            "unset it and run one worker (the in-process broker)."
-        )
-    return _in_process
+    """The configured broker: in-process unless ``CHAPTERHOUSE_BROKER_URL`` is set; one
+    instance per URL and process."""
+    url: str = settings.CHAPTERHOUSE_BROKER_URL
+    if not url:
+        return _in_process
+    with _configured_lock:
+        found = _configured.get(url)
+        if found is None:
+            if _factory is None:
+                raise ImproperlyConfigured(
+                    "CHAPTERHOUSE_BROKER_URL is set, but no broker for it is registered: "
+                    "chapterhouse.live must be in INSTALLED_APPS."
+                )
+            found = _configured[url] = _factory(url)
+        return found
 
 
 def subscribe(scope: str, subscriber: Subscriber) -> Callable[[], None]:
@@ -152,10 +178,19 @@ def journal_append(*, scope: str, kind: str, payload: dict[str, Any], by: Actor)
         raise ValueError("A journal entry needs a scope.")
     if not KIND_PATTERN.match(kind):
         raise ValueError(f"A journal kind is dotted past tense, like 'poll.opened': {kind!r}.")
+    _lock_scope(scope)
     entry = JournalEntry.objects.create(scope=scope, kind=kind, payload=payload)
     event = JournalEvent.of(entry)
     transaction.on_commit(lambda: publish(event))
     return entry
+
+
+def _lock_scope(scope: str) -> None:
+    """Hold the scope's journal lock until the transaction ends, so that ids within a scope
+    become visible in order (see the module's docstring)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", ["journal:" + scope])
 
 
 def journal_since(*, scope: str, after_id: int = 0) -> QuerySet[JournalEntry]:

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.test import override_settings
 from pytest_django import DjangoCaptureOnCommitCallbacks
 
+from chapterhouse.core import journal
 from chapterhouse.core.journal import (
     InProcessBroker,
     JournalEvent,
@@ -158,7 +159,11 @@ def test_unsubscribed_subscribers_get_nothing() -> None:
     assert got == []
 
 
-@override_settings(CHAPTERHOUSE_BROKER_URL="redis://127.0.0.1:6379/0")
-def test_a_broker_url_without_a_redis_broker_fails_loudly() -> None:
-    with pytest.raises(ImproperlyConfigured, match="Redis broker is not part of this version"):
+@override_settings(CHAPTERHOUSE_BROKER_URL="redis://127.0.0.1:6379/5")
+def test_a_broker_url_without_a_registered_broker_fails_loudly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(journal, "_factory", None)
+    monkeypatch.setattr(journal, "_configured", {})
+    with pytest.raises(ImproperlyConfigured, match=r"chapterhouse\.live must be in INSTALLED_APPS"):
         subscribe(SCOPE, lambda event: None)

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+GRACEFUL_SHUTDOWN_SECONDS = 10
+
 
 class Command(BaseCommand):
     help = (
@@ -59,5 +61,9 @@ class Command(BaseCommand):
             workers=workers,
             log_level="warning",
             access_log=False,
-            lifespan="off",
+            # The lifespan protocol lets the live endpoint end its open streams on shutdown
+            # (chapterhouse.live.endpoint); whatever is still open after the grace period is
+            # cut, and its clients reconnect with their last event ids.
+            lifespan="on",
+            timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
         )

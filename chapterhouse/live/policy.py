@@ -1,0 +1,91 @@
+"""Who may follow a scope and who sees which of its events: a registry filled by the contexts.
+
+A scope is ``<prefix>:<rest>`` (``conference:third-congress``, ``poll:12``). The context that
+owns a prefix registers it once, in its ``AppConfig.ready``::
+
+    register_scope(
+        "conference",
+        may_follow=lambda user, scope: ...,   # at connect, in a thread: may query the database
+        visibility=lambda user, scope: ...,   # the client's visibility class ("public", "chair")
+        audience=lambda event: ...,           # the classes that receive an event
+    )
+
+The live endpoint answers 404 for a prefix nobody registered and for a scope the user may not
+follow (a hidden scope is not revealed to exist). Every event is serialized once per visibility
+class that receives it, however many clients are in that class.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    from chapterhouse.core.journal import JournalEvent
+
+    User = AbstractBaseUser | AnonymousUser
+
+# What a scope may look like in a URL: a registered prefix, a colon, then letters, digits and a
+# few separators (no spaces, no NUL, no slash).
+SCOPE_PATTERN = re.compile(r"^([a-z][a-z_]{0,30}):([A-Za-z0-9_.:-]{1,80})$")
+EVERYONE = "all"
+
+
+def _everyone(user: User, scope: str) -> str:
+    del user, scope
+    return EVERYONE
+
+
+def _to_everyone(event: JournalEvent) -> Collection[str]:
+    del event
+    return (EVERYONE,)
+
+
+@dataclass(frozen=True)
+class ScopePolicy:
+    prefix: str
+    may_follow: Callable[[User, str], bool]
+    visibility: Callable[[User, str], str]
+    audience: Callable[[JournalEvent], Collection[str]]
+
+
+_policies: dict[str, ScopePolicy] = {}
+
+
+def register_scope(
+    prefix: str,
+    *,
+    may_follow: Callable[[User, str], bool],
+    visibility: Callable[[User, str], str] = _everyone,
+    audience: Callable[[JournalEvent], Collection[str]] = _to_everyone,
+) -> ScopePolicy:
+    """Register the policy of the scopes ``<prefix>:...``. ``may_follow(user, scope)`` decides
+    whether a client may open the stream at all; ``visibility(user, scope)`` names the client's
+    visibility class; ``audience(event)`` names the classes that receive an event (none: the
+    event is kept from every client). The first two run once per connection, in a thread;
+    ``audience`` runs once per event and process, on the event loop, and must not query the
+    database."""
+    if not re.fullmatch(r"[a-z][a-z_]{0,30}", prefix):
+        raise ValueError(f"A scope prefix is lower-case letters and underscores: {prefix!r}.")
+    if prefix in _policies:
+        raise ValueError(f"The scope prefix {prefix!r} is registered already.")
+    policy = ScopePolicy(prefix, may_follow, visibility, audience)
+    _policies[prefix] = policy
+    return policy
+
+
+def unregister_scope(prefix: str) -> None:
+    """Forget a prefix (tests)."""
+    _policies.pop(prefix, None)
+
+
+def policy_for(scope: str) -> ScopePolicy | None:
+    """The policy of ``scope``, or None when the scope is malformed or its prefix unknown."""
+    match = SCOPE_PATTERN.match(scope)
+    if match is None:
+        return None
+    return _policies.get(match.group(1))
