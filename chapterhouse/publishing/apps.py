@@ -8,7 +8,7 @@ class PublishingConfig(AppConfig):
     label = "publishing"
     default_auto_field = "django.db.models.BigAutoField"
 
-    def _ready(self) -> None:
+    def ready(self) -> None:
         from chapterhouse.api.registry import register_router
         from chapterhouse.core.routes import register_urls
         from chapterhouse.demo.registry import register_demo

@@ -36,3 +36,6 @@ RATE_LIMITED = _(
 )
 SHARE_SITE_UNKNOWN = _("Unknown share link {site!r}; known: {known}.")
 TEXT_REQUIRED = _("Write something first.")
+UNKNOWN_CATEGORY = _("There is no category {key!r}.")
+UNKNOWN_TAG = _("There is no tag {key!r}.")
+UNKNOWN_PERSON = _("There is no person {key!r}.")

@@ -168,6 +168,7 @@ def related_posts(post: Post, *, count: int = RELATED_COUNT) -> list[Post]:
         Post.objects.public()
         .exclude(pk=post.pk)
         .filter(condition)
+        .prefetch_related("versions")
         .annotate(shared=shared)
         .order_by("-shared", "-published_at", "-id")
         .distinct()[:count]
