@@ -108,11 +108,16 @@ class PostRefs(Refs):
         return self.find(field, key, selectors.category_access, msg.UNKNOWN_CATEGORY)
 
     def tags(self, field: str, keys: list[str]) -> list[Tag]:
-        found = [self.find(f"{field}.{i}", k, selectors.tag_access, msg.UNKNOWN_TAG) for i, k in enumerate(keys)]
+        found = [
+            self.find(f"{field}.{i}", k, selectors.tag_access, msg.UNKNOWN_TAG)
+            for i, k in enumerate(keys)
+        ]
         return [t for t in found if t is not None]
 
     def person(self, field: str, key: str | None) -> Person | None:
-        return self.find(field, key, lambda k: person_access(key=k, roles=self.roles), msg.UNKNOWN_PERSON)
+        return self.find(
+            field, key, lambda k: person_access(key=k, roles=self.roles), msg.UNKNOWN_PERSON
+        )
 
 
 class PostIn(Payload):
@@ -144,13 +149,22 @@ def post_create(request: HttpRequest, payload: PostIn) -> Status[PostOut]:
     author = refs.person("author", payload.author)
     refs.check()
     post = services.post_create(
-        title=payload.title, slug=payload.slug, language=payload.language, lead=payload.lead,
-        body=payload.body, dateline_place=payload.dateline_place,
-        dateline_date=payload.dateline_date, category=category, tags=tags, author=author,
+        title=payload.title,
+        slug=payload.slug,
+        language=payload.language,
+        lead=payload.lead,
+        body=payload.body,
+        dateline_place=payload.dateline_place,
+        dateline_date=payload.dateline_date,
+        category=category,
+        tags=tags,
+        author=author,
         comments_open=payload.comments_open,
-        versions=[services.VersionSpec(v.language, v.title, v.lead, v.body) for v in payload.versions],
+        versions=[
+            services.VersionSpec(v.language, v.title, v.lead, v.body) for v in payload.versions
+        ],
         by=by,
-    )  # fmt: skip
+    )
     return Status(201, _post_out(_staff_post(post.slug), staff=True))
 
 
@@ -178,7 +192,15 @@ def post_update(request: HttpRequest, slug: str, payload: PostPatch) -> PostOut:
     sent = payload.model_fields_set
     changes: dict[str, Any] = {
         name: getattr(payload, name)
-        for name in ("title", "slug", "lead", "body", "dateline_place", "dateline_date", "comments_open")
+        for name in (
+            "title",
+            "slug",
+            "lead",
+            "body",
+            "dateline_place",
+            "dateline_date",
+            "comments_open",
+        )
         if name in sent
     }
     if "category" in sent:
@@ -188,10 +210,15 @@ def post_update(request: HttpRequest, slug: str, payload: PostPatch) -> PostOut:
     tags = refs.tags("tags", payload.tags) if "tags" in sent else None
     refs.check()
     post = services.post_update(
-        post=post, tags=tags,
-        versions_set=[services.VersionSpec(v.language, v.title, v.lead, v.body) for v in payload.versions_set],
-        versions_remove=payload.versions_remove, by=by, **changes,
-    )  # fmt: skip
+        post=post,
+        tags=tags,
+        versions_set=[
+            services.VersionSpec(v.language, v.title, v.lead, v.body) for v in payload.versions_set
+        ],
+        versions_remove=payload.versions_remove,
+        by=by,
+        **changes,
+    )
     return _post_out(_staff_post(post.slug), staff=True)
 
 
@@ -199,19 +226,27 @@ class ScheduleIn(Payload):
     publish_at: dt.datetime
 
 
-@router.post("/posts/{slug}/publish", response=answers({200: PostStaffOut}, write=True), auth=WRITE_AUTH)
+@router.post(
+    "/posts/{slug}/publish", response=answers({200: PostStaffOut}, write=True), auth=WRITE_AUTH
+)
 def post_publish(request: HttpRequest, slug: str) -> PostOut:
     post = services.post_publish(post=_staff_post(slug), by=secretariat(request))
     return _post_out(_staff_post(post.slug), staff=True)
 
 
-@router.post("/posts/{slug}/schedule", response=answers({200: PostStaffOut}, write=True), auth=WRITE_AUTH)
+@router.post(
+    "/posts/{slug}/schedule", response=answers({200: PostStaffOut}, write=True), auth=WRITE_AUTH
+)
 def post_schedule(request: HttpRequest, slug: str, payload: ScheduleIn) -> PostOut:
-    post = services.post_schedule(post=_staff_post(slug), publish_at=payload.publish_at, by=secretariat(request))
+    post = services.post_schedule(
+        post=_staff_post(slug), publish_at=payload.publish_at, by=secretariat(request)
+    )
     return _post_out(_staff_post(post.slug), staff=True)
 
 
-@router.post("/posts/{slug}/withdraw", response=answers({200: PostStaffOut}, write=True), auth=WRITE_AUTH)
+@router.post(
+    "/posts/{slug}/withdraw", response=answers({200: PostStaffOut}, write=True), auth=WRITE_AUTH
+)
 def post_withdraw(request: HttpRequest, slug: str) -> PostOut:
     post = services.post_withdraw(post=_staff_post(slug), by=secretariat(request))
     return _post_out(_staff_post(post.slug), staff=True)
@@ -231,15 +266,19 @@ class CommentOut(Schema):
 
 
 @router.post(
-    "/comments/{comment_id}/moderate", response=answers({200: CommentOut}, write=True), auth=WRITE_AUTH
+    "/comments/{comment_id}/moderate",
+    response=answers({200: CommentOut}, write=True),
+    auth=WRITE_AUTH,
 )
 def comment_moderate(request: HttpRequest, comment_id: int, payload: ModerateIn) -> CommentOut:
     comment: Comment = services.comment_moderate(
         comment=selectors.comment_get(comment_id), state=payload.state, by=secretariat(request)
     )
     return CommentOut(
-        id=comment.pk, post=comment.post.slug, name=comment.name, text=comment.text,
-        state=comment.state, created_at=comment.created_at,
-    )  # fmt: skip
-
-
+        id=comment.pk,
+        post=comment.post.slug,
+        name=comment.name,
+        text=comment.text,
+        state=comment.state,
+        created_at=comment.created_at,
+    )

@@ -23,7 +23,8 @@ Coordinating Committee, delivered the opening remarks; the full text follows.
 The agenda was approved (41 for, 2 against, 3 abstaining).
 """
 
-OPENED_BODY_JA = """港湾労働者インターナショナル第3回大会が、結成記念日に際してバルパライソで開幕した。
+OPENED_BODY_JA = """港湾労働者インターナショナル第3回大会が、
+結成記念日に際してバルパライソで開幕した。
 
 二つの友好団体からの祝賀の手紙が紹介された。調整委員会のミラ・オカフォー委員長が開会の辞を述べた。
 

@@ -15,9 +15,7 @@ def _(message: str) -> str:
 
 SLUG_TAKEN = _("The address {slug!r} is already used by another post.")
 KEY_TAKEN = _("The key {key!r} is already used.")
-LANGUAGE_NOT_OFFERED = _(
-    "{language!r} is not one of the organization's languages ({languages})."
-)
+LANGUAGE_NOT_OFFERED = _("{language!r} is not one of the organization's languages ({languages}).")
 VERSION_IS_ORIGINAL = _("{language!r} is the post's original language, not a translation.")
 VERSIONS_TWICE = _("The language {language!r} is given twice.")
 TITLE_REQUIRED = _("A post needs a title.")

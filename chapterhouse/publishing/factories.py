@@ -52,8 +52,17 @@ def make_post(
 ) -> Post:
     n = next(_sequence)
     post = post_create(
-        title=title or f"Post {n}", slug=slug, lead=lead, body=body, language=language,
-        category=category, tags=tags, author=author, dateline_place=dateline_place,
-        dateline_date=dateline_date, versions=versions, by=by,
-    )  # fmt: skip
+        title=title or f"Post {n}",
+        slug=slug,
+        lead=lead,
+        body=body,
+        language=language,
+        category=category,
+        tags=tags,
+        author=author,
+        dateline_place=dateline_place,
+        dateline_date=dateline_date,
+        versions=versions,
+        by=by,
+    )
     return post_publish(post=post, by=by) if published else post

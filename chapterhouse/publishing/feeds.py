@@ -11,7 +11,7 @@ from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -23,7 +23,7 @@ FEED_SIZE = 30
 
 
 class PostsFeed(Feed):  # type: ignore[type-arg]  # django-stubs' Feed is generic over item and object
-    feed_type = Rss201rev2Feed
+    feed_type: type[SyndicationFeed] = Rss201rev2Feed
 
     def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         self.request = request
@@ -76,7 +76,7 @@ class AtomPostsFeed(PostsFeed):
 
 
 class CategoryFeed(PostsFeed):
-    def get_object(self, request: HttpRequest, key: str) -> Category:  # type: ignore[override]  # the URL's key
+    def get_object(self, request: HttpRequest, key: str) -> Category:
         return selectors.category_access(key)
 
     def title(self, obj: Any = None) -> str:
@@ -94,7 +94,7 @@ class AtomCategoryFeed(CategoryFeed):
 
 
 class TagFeed(PostsFeed):
-    def get_object(self, request: HttpRequest, key: str) -> Tag:  # type: ignore[override]  # the URL's key
+    def get_object(self, request: HttpRequest, key: str) -> Tag:
         return selectors.tag_access(key)
 
     def title(self, obj: Any = None) -> str:

@@ -65,14 +65,30 @@ class PostForm(forms.Form):
         required=False,
         help_text=_("Lower-case letters, digits and hyphens; made from the title when empty."),
     )
-    lead = forms.CharField(label=_("Lead"), max_length=LEAD_MAX, required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    body = forms.CharField(
-        label=_("Body (Markdown)"), max_length=BODY_MAX, required=False, widget=forms.Textarea(attrs={"rows": 16})
+    lead = forms.CharField(
+        label=_("Lead"),
+        max_length=LEAD_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
-    dateline_place = forms.CharField(label=_("Dateline: place"), max_length=PLACE_MAX, required=False)
-    dateline_date = forms.DateField(label=_("Dateline: date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.all(), required=False)
-    tags = forms.ModelMultipleChoiceField(label=_("Tags"), queryset=Tag.objects.all(), required=False)
+    body = forms.CharField(
+        label=_("Body (Markdown)"),
+        max_length=BODY_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 16}),
+    )
+    dateline_place = forms.CharField(
+        label=_("Dateline: place"), max_length=PLACE_MAX, required=False
+    )
+    dateline_date = forms.DateField(
+        label=_("Dateline: date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=Category.objects.all(), required=False
+    )
+    tags = forms.ModelMultipleChoiceField(
+        label=_("Tags"), queryset=Tag.objects.all(), required=False
+    )
     author = forms.ModelChoiceField(
         label=_("Author"), queryset=Person.objects.order_by("display_name"), required=False
     )
@@ -83,17 +99,23 @@ class PostForm(forms.Form):
         self.other_languages = languages
         for code in languages:
             self.fields[f"title_{code}"] = forms.CharField(
-                label=_("Title ({language})").format(language=code), max_length=TITLE_MAX, required=False,
+                label=_("Title ({language})").format(language=code),
+                max_length=TITLE_MAX,
+                required=False,
                 help_text=_("Empty: no version in this language (readers get the original)."),
-            )  # fmt: skip
+            )
             self.fields[f"lead_{code}"] = forms.CharField(
-                label=_("Lead ({language})").format(language=code), max_length=LEAD_MAX, required=False,
+                label=_("Lead ({language})").format(language=code),
+                max_length=LEAD_MAX,
+                required=False,
                 widget=forms.Textarea(attrs={"rows": 3}),
-            )  # fmt: skip
+            )
             self.fields[f"body_{code}"] = forms.CharField(
-                label=_("Body ({language})").format(language=code), max_length=BODY_MAX, required=False,
+                label=_("Body ({language})").format(language=code),
+                max_length=BODY_MAX,
+                required=False,
                 widget=forms.Textarea(attrs={"rows": 10}),
-            )  # fmt: skip
+            )
 
 
 class PostStateForm(forms.Form):
@@ -107,7 +129,9 @@ class PostStateForm(forms.Form):
         ]
     )
     publish_at = forms.DateTimeField(
-        label=_("Publish at"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label=_("Publish at"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
 
 

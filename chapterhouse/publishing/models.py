@@ -194,9 +194,7 @@ class Comment(models.Model):
             models.CheckConstraint(
                 condition=Q(state__in=[s.value for s in CommentState]), name="comment_state_valid"
             ),
-            models.CheckConstraint(
-                condition=~Q(parent=F("id")), name="comment_not_own_parent"
-            ),
+            models.CheckConstraint(condition=~Q(parent=F("id")), name="comment_not_own_parent"),
         ]
 
     def __str__(self) -> str:

@@ -152,7 +152,9 @@ def all_posts() -> QuerySet[Post]:
     """Every post, for the secretariat's list."""
     return (
         Post.objects.select_related("category")
-        .annotate(pending_comments=Count("comments", filter=Q(comments__state=CommentState.PENDING)))
+        .annotate(
+            pending_comments=Count("comments", filter=Q(comments__state=CommentState.PENDING))
+        )
         .order_by("-updated_at", "-id")
     )
 
@@ -217,8 +219,10 @@ def comment_tree(comments: list[Comment]) -> list[tuple[Comment, list[Comment]]]
 
 
 def moderation_queue() -> QuerySet[Comment]:
-    return Comment.objects.filter(state=CommentState.PENDING).select_related("post").order_by(
-        "created_at", "id"
+    return (
+        Comment.objects.filter(state=CommentState.PENDING)
+        .select_related("post")
+        .order_by("created_at", "id")
     )
 
 
@@ -243,4 +247,3 @@ def feedback_get(pk: int) -> Feedback:
 def share_sites_shown() -> list[str]:
     known = [s.value for s in ShareSite]
     return [s for s in known if s in set(publishing_settings().share_sites)]
-

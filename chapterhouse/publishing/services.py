@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import NamedTuple, TypedDict, Unpack
+from typing import NamedTuple, TypedDict, TypeVar, Unpack
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -245,7 +245,11 @@ def post_publish(*, post: Post, by: Actor) -> Post:
     post.state = PostState.PUBLISHED
     post.save(update_fields=["state", "published_at"])
     audit_record(
-        by=by, action="post.published", obj=post, before=before, after=snapshot(post, exclude=("search_text",))
+        by=by,
+        action="post.published",
+        obj=post,
+        before=before,
+        after=snapshot(post, exclude=("search_text",)),
     )
     return post
 
@@ -263,7 +267,11 @@ def post_schedule(*, post: Post, publish_at: dt.datetime, by: Actor) -> Post:
     post.published_at = publish_at
     post.save(update_fields=["state", "published_at"])
     audit_record(
-        by=by, action="post.scheduled", obj=post, before=before, after=snapshot(post, exclude=("search_text",))
+        by=by,
+        action="post.scheduled",
+        obj=post,
+        before=before,
+        after=snapshot(post, exclude=("search_text",)),
     )
     return post
 
@@ -272,18 +280,24 @@ def post_schedule(*, post: Post, publish_at: dt.datetime, by: Actor) -> Post:
 def post_withdraw(*, post: Post, by: Actor) -> Post:
     """Take a published or scheduled post off the public site (it stays, for the record)."""
     post = _locked(post)
-    _transition(post, allowed=(PostState.PUBLISHED, PostState.SCHEDULED), message=msg.CANNOT_WITHDRAW)
+    _transition(
+        post, allowed=(PostState.PUBLISHED, PostState.SCHEDULED), message=msg.CANNOT_WITHDRAW
+    )
     before = snapshot(post, exclude=("search_text",))
     post.state = PostState.WITHDRAWN
     post.save(update_fields=["state"])
     audit_record(
-        by=by, action="post.withdrawn", obj=post, before=before, after=snapshot(post, exclude=("search_text",))
+        by=by,
+        action="post.withdrawn",
+        obj=post,
+        before=before,
+        after=snapshot(post, exclude=("search_text",)),
     )
     return post
 
 
 @transaction.atomic
-def post_comments_set(*, post: Post, open: bool, by: Actor) -> Post:  # noqa: A002 (the flag's name in the API)
+def post_comments_set(*, post: Post, open: bool, by: Actor) -> Post:
     """Open or close a post's comments; setting what is already set writes nothing."""
     post = _locked(post)
     if post.comments_open == open:
@@ -309,7 +323,18 @@ def post_view_count(*, post_id: int) -> None:
 # --- categories and tags ---------------------------------------------------------------------
 
 
-def _term_create(model: type[Category] | type[Tag], *, key: str, name: str, name_translations: dict[str, str] | None, by: Actor, action: str) -> Category | Tag:
+_T = TypeVar("_T", Category, Tag)
+
+
+def _term_create(
+    model: type[_T],
+    *,
+    key: str,
+    name: str,
+    name_translations: dict[str, str] | None,
+    by: Actor,
+    action: str,
+) -> _T:
     errors = Errors()
     term = model(key=key, name=name.strip(), name_translations=dict(name_translations or {}))
     translations_check(errors, term)
@@ -324,18 +349,23 @@ def _term_create(model: type[Category] | type[Tag], *, key: str, name: str, name
 def category_create(
     *, key: str, name: str, name_translations: dict[str, str] | None = None, by: Actor
 ) -> Category:
-    term = _term_create(Category, key=key, name=name, name_translations=name_translations, by=by, action="category.created")
-    assert isinstance(term, Category)
-    return term
+    return _term_create(
+        Category,
+        key=key,
+        name=name,
+        name_translations=name_translations,
+        by=by,
+        action="category.created",
+    )
 
 
 @transaction.atomic
 def tag_create(
     *, key: str, name: str, name_translations: dict[str, str] | None = None, by: Actor
 ) -> Tag:
-    term = _term_create(Tag, key=key, name=name, name_translations=name_translations, by=by, action="tag.created")
-    assert isinstance(term, Tag)
-    return term
+    return _term_create(
+        Tag, key=key, name=name, name_translations=name_translations, by=by, action="tag.created"
+    )
 
 
 class TermChanges(TypedDict, total=False):
@@ -381,7 +411,9 @@ def publishing_settings_set(
     errors = Errors()
     for site in share_sites:
         if site not in known:
-            errors.add("share_sites", msg.SHARE_SITE_UNKNOWN.format(site=site, known=", ".join(known)))
+            errors.add(
+                "share_sites", msg.SHARE_SITE_UNKNOWN.format(site=site, known=", ".join(known))
+            )
     errors.raise_any()
     row.moderation = moderation
     row.share_sites = [s for s in known if s in set(share_sites)]

@@ -28,7 +28,9 @@ urlpatterns = [
     path("publishing/posts/<slug:slug>/edit/", views.post_edit, name="publishing-post-edit"),
     path("publishing/posts/<slug:slug>/state/", views.post_state, name="publishing-post-state"),
     path("publishing/comments/", views.moderation, name="publishing-moderation"),
-    path("publishing/comments/<int:pk>/", views.comment_moderate, name="publishing-comment-moderate"),
+    path(
+        "publishing/comments/<int:pk>/", views.comment_moderate, name="publishing-comment-moderate"
+    ),
     path("publishing/feedback/", views.feedback_inbox, name="publishing-feedback"),
     path("publishing/feedback/<int:pk>/", views.feedback_handle, name="publishing-feedback-handle"),
     path("publishing/terms/", views.terms, name="publishing-terms"),

@@ -163,10 +163,15 @@ def share_links(request: HttpRequest, post: Post, title: str) -> list[tuple[str,
         ShareSite.COPY: url,
     }
     labels = dict(ShareSite.choices)
-    return [(site, str(labels[site]), addresses[ShareSite(site)]) for site in selectors.share_sites_shown()]
+    return [
+        (site, str(labels[site]), addresses[ShareSite(site)])
+        for site in selectors.share_sites_shown()
+    ]
 
 
-def _post_page(request: HttpRequest, post: Post, form: CommentForm, *, status: int = 200) -> HttpResponse:
+def _post_page(
+    request: HttpRequest, post: Post, form: CommentForm, *, status: int = 200
+) -> HttpResponse:
     reading = selectors.reading_for(post, _language())
     comments: list[Comment] = getattr(post, "approved", [])
     context = {
@@ -227,14 +232,20 @@ def feedback(request: HttpRequest) -> HttpResponse:
         request,
         form,
         lambda d: services.feedback_submit(
-            name=d["name"], email=d["email"], text=d["text"], honeypot=d[spam.HONEYPOT_FIELD],
-            client=spam.client_key(request), by=request.user,
+            name=d["name"],
+            email=d["email"],
+            text=d["text"],
+            honeypot=d[spam.HONEYPOT_FIELD],
+            client=spam.client_key(request),
+            by=request.user,
         ),
-    )  # fmt: skip
+    )
     if done is not None:
         messages.success(request, _("Thank you: your feedback reached the secretariat."))
         return redirect("feedback")
-    return render(request, "publishing/feedback.html", {"form": form}, status=422 if form.errors else 200)
+    return render(
+        request, "publishing/feedback.html", {"form": form}, status=422 if form.errors else 200
+    )
 
 
 # --- the secretariat's pages -----------------------------------------------------------------
@@ -243,15 +254,21 @@ def feedback(request: HttpRequest) -> HttpResponse:
 @require_GET
 def post_manage_list(request: HttpRequest) -> HttpResponse:
     require_secretariat(request.user)
-    return render(request, "publishing/manage_posts.html", {"page_obj": _page(request, selectors.all_posts())})
+    return render(
+        request, "publishing/manage_posts.html", {"page_obj": _page(request, selectors.all_posts())}
+    )
 
 
-def _versions(data: dict[str, Any], languages: tuple[str, ...]) -> tuple[list[VersionSpec], list[str]]:
+def _versions(
+    data: dict[str, Any], languages: tuple[str, ...]
+) -> tuple[list[VersionSpec], list[str]]:
     kept, removed = [], []
     for code in languages:
         title = data.get(f"title_{code}", "")
         if title:
-            kept.append(VersionSpec(code, title, data.get(f"lead_{code}", ""), data.get(f"body_{code}", "")))
+            kept.append(
+                VersionSpec(code, title, data.get(f"lead_{code}", ""), data.get(f"body_{code}", ""))
+            )
         else:
             removed.append(code)
     return kept, removed
@@ -266,11 +283,20 @@ def post_create(request: HttpRequest) -> HttpResponse:
     def create(d: dict[str, Any]) -> Post:
         versions, _removed = _versions(d, languages[1:])
         return services.post_create(
-            title=d["title"], slug=d["slug"], language=languages[0], lead=d["lead"], body=d["body"],
-            dateline_place=d["dateline_place"], dateline_date=d["dateline_date"],
-            category=d["category"], tags=list(d["tags"]), author=d["author"],
-            comments_open=d["comments_open"], versions=versions, by=request.user,
-        )  # fmt: skip
+            title=d["title"],
+            slug=d["slug"],
+            language=languages[0],
+            lead=d["lead"],
+            body=d["body"],
+            dateline_place=d["dateline_place"],
+            dateline_date=d["dateline_date"],
+            category=d["category"],
+            tags=list(d["tags"]),
+            author=d["author"],
+            comments_open=d["comments_open"],
+            versions=versions,
+            by=request.user,
+        )
 
     post = submitted(request, form, create)
     if post is not None:
@@ -286,24 +312,43 @@ def post_edit(request: HttpRequest, slug: str) -> HttpResponse:
     others = tuple(code for code in selectors.organization_languages() if code != post.language)
     versions = {v.language: v for v in post.versions.all()}
     initial: dict[str, Any] = {
-        "title": post.title, "slug": post.slug, "lead": post.lead, "body": post.body,
-        "dateline_place": post.dateline_place, "dateline_date": post.dateline_date,
-        "category": post.category, "tags": list(post.tags.all()), "author": post.author,
+        "title": post.title,
+        "slug": post.slug,
+        "lead": post.lead,
+        "body": post.body,
+        "dateline_place": post.dateline_place,
+        "dateline_date": post.dateline_date,
+        "category": post.category,
+        "tags": list(post.tags.all()),
+        "author": post.author,
         "comments_open": post.comments_open,
-    }  # fmt: skip
+    }
     for code, version in versions.items():
-        initial |= {f"title_{code}": version.title, f"lead_{code}": version.lead, f"body_{code}": version.body}
+        initial |= {
+            f"title_{code}": version.title,
+            f"lead_{code}": version.lead,
+            f"body_{code}": version.body,
+        }
     form = PostForm(request.POST or None, initial=initial, languages=others)
 
     def update(d: dict[str, Any]) -> Post:
         kept, removed = _versions(d, others)
         return services.post_update(
-            post=post, title=d["title"], slug=d["slug"] or post.slug, lead=d["lead"], body=d["body"],
-            dateline_place=d["dateline_place"], dateline_date=d["dateline_date"],
-            category=d["category"], author=d["author"], comments_open=d["comments_open"],
-            tags=list(d["tags"]), versions_set=kept,
-            versions_remove=[code for code in removed if code in versions], by=request.user,
-        )  # fmt: skip
+            post=post,
+            title=d["title"],
+            slug=d["slug"] or post.slug,
+            lead=d["lead"],
+            body=d["body"],
+            dateline_place=d["dateline_place"],
+            dateline_date=d["dateline_date"],
+            category=d["category"],
+            author=d["author"],
+            comments_open=d["comments_open"],
+            tags=list(d["tags"]),
+            versions_set=kept,
+            versions_remove=[code for code in removed if code in versions],
+            by=request.user,
+        )
 
     saved = submitted(request, form, update)
     if saved is not None:
@@ -338,9 +383,9 @@ def post_state(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as error:
             apply_service_errors(form, error)
     if form.errors:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        for field_errors in form.errors.values():
+            for message in field_errors:
+                messages.error(request, str(message))
     else:
         messages.success(request, _("Done."))
     return redirect("publishing-post-edit", slug=post.slug)
@@ -349,7 +394,9 @@ def post_state(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def moderation(request: HttpRequest) -> HttpResponse:
     require_secretariat(request.user)
-    return render(request, "publishing/moderation.html", {"comments": selectors.moderation_queue()[:200]})
+    return render(
+        request, "publishing/moderation.html", {"comments": selectors.moderation_queue()[:200]}
+    )
 
 
 @require_POST
@@ -358,21 +405,29 @@ def comment_moderate(request: HttpRequest, pk: int) -> HttpResponse:
     comment = selectors.comment_get(pk)
     form = ModerateForm(request.POST)
     if form.is_valid():
-        services.comment_moderate(comment=comment, state=form.cleaned_data["state"], by=request.user)
+        services.comment_moderate(
+            comment=comment, state=form.cleaned_data["state"], by=request.user
+        )
     return redirect("publishing-moderation")
 
 
 @require_GET
 def feedback_inbox(request: HttpRequest) -> HttpResponse:
     require_secretariat(request.user)
-    return render(request, "publishing/feedback_inbox.html", {"page_obj": _page(request, selectors.feedback_inbox())})
+    return render(
+        request,
+        "publishing/feedback_inbox.html",
+        {"page_obj": _page(request, selectors.feedback_inbox())},
+    )
 
 
 @require_POST
 def feedback_handle(request: HttpRequest, pk: int) -> HttpResponse:
     require_secretariat(request.user)
     item = selectors.feedback_get(pk)
-    services.feedback_mark_handled(feedback=item, handled=request.POST.get("handled") != "0", by=request.user)
+    services.feedback_mark_handled(
+        feedback=item, handled=request.POST.get("handled") != "0", by=request.user
+    )
     return redirect("publishing-feedback")
 
 
