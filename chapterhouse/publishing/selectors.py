@@ -245,5 +245,5 @@ def feedback_get(pk: int) -> Feedback:
 
 
 def share_sites_shown() -> list[str]:
-    known = [s.value for s in ShareSite]
-    return [s for s in known if s in set(publishing_settings().share_sites)]
+    chosen = set(publishing_settings().share_sites)
+    return [site.value for site in ShareSite if site.value in chosen]
