@@ -89,11 +89,12 @@ def _newest_first(post: Post) -> tuple[int, int]:
 @router.get("/posts", response=answers({200: Page[PostOut]}))
 def post_list(request: HttpRequest, page: Query[PageQuery]) -> Page[PostOut]:
     """Published posts, newest first (drafts, withdrawn and not-yet-due posts are not here)."""
+    viewer = roles(request)
     return paginate(
         selectors.public_posts().select_related("author"),
         key=_newest_first,
         query=page,
-        render=lambda posts: [_post_out(p) for p in posts],
+        render=lambda posts: [_post_out(selectors.redact_author(p, viewer)) for p in posts],
     )
 
 

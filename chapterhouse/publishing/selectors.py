@@ -107,7 +107,8 @@ def categories_in_use() -> QuerySet[Category]:
     )
 
 
-def _redact_author(post: Post, roles: Roles) -> Post:
+def redact_author(post: Post, roles: Roles) -> Post:
+    """The post, its author hidden when the viewer may not look the person up."""
     if post.author_id is not None and not visible_person_ids(ids={post.author_id}, roles=roles):
         hide_reference(post, "author")
     return post
@@ -132,7 +133,7 @@ def post_access_public(*, slug: str, roles: Roles) -> Post:
     )
     if post is None:
         raise Http404
-    return _redact_author(post, roles)
+    return redact_author(post, roles)
 
 
 def post_access(*, slug: str) -> Post:

@@ -51,8 +51,8 @@ class VersionSpec(NamedTuple):
 
 def _audit_post(post: Post) -> dict[str, object]:
     data = snapshot(post, exclude=("search_text", "view_count"))
-    data["tags"] = sorted(post.tags.values_list("key", flat=True)) if post.pk else []
-    data["versions"] = {
+    data["tag_keys"] = sorted(post.tags.values_list("key", flat=True)) if post.pk else []
+    data["translations"] = {
         v.language: {"title": v.title, "lead": v.lead, "body": v.body}
         for v in post.versions.order_by("language")
     }
