@@ -9,8 +9,8 @@ import datetime as dt
 from chapterhouse.demo.registry import DemoPart
 from chapterhouse.people.models import Person
 from chapterhouse.publishing.factories import make_category, make_post, make_tag
-from chapterhouse.publishing.models import Post
-from chapterhouse.publishing.services import VersionSpec, comment_submit
+from chapterhouse.publishing.models import CommentState, Post
+from chapterhouse.publishing.services import VersionSpec, comment_moderate, comment_submit
 
 OPENED_BODY = """The Third Congress of the Harbor Workers' International opened in Valparaíso,
 on the occasion of formation day.
@@ -74,13 +74,14 @@ def _load() -> None:
         body="Not for readers yet.",
         published=False,
     )
-    comment_submit(
+    welcome = comment_submit(
         post=opened,
         name="A reader in Chile",
         text="Congratulations on the opening!",
         client="demo",
         by=None,
     )
+    comment_moderate(comment=welcome, state=CommentState.APPROVED, by=None)
 
 
 def _loaded() -> bool:
