@@ -78,7 +78,7 @@ def _load() -> None:
         post=opened,
         name="A reader in Chile",
         text="Congratulations on the opening!",
-        client="demo",
+        client=None,
         by=None,
     )
     comment_moderate(comment=welcome, state=CommentState.APPROVED, by=None)

@@ -49,6 +49,12 @@ class VersionSpec(NamedTuple):
     body: str = ""
 
 
+def _text(value: str) -> str:
+    """Text as stored: line ends as ``\\n`` (browsers send ``\\r\\n``), no surrounding
+    blank space, so that saving a form unchanged changes nothing."""
+    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
 def _audit_post(post: Post) -> dict[str, object]:
     data = snapshot(post, exclude=("search_text", "view_count"))
     data["tag_keys"] = sorted(post.tags.values_list("key", flat=True)) if post.pk else []
@@ -93,7 +99,11 @@ def _check_versions(
             errors.add(field, msg.VERSIONS_TWICE.format(language=language))
         seen.add(language)
         version = PostVersion(
-            post=post, language=language, title=spec.title, lead=spec.lead, body=spec.body
+            post=post,
+            language=language,
+            title=_text(spec.title),
+            lead=_text(spec.lead),
+            body=_text(spec.body),
         )
         for name in ("title", "lead", "body"):
             errors.text(f"versions.{index}.{name}", getattr(version, name))
@@ -143,11 +153,11 @@ def post_create(
         errors.add("title", msg.TITLE_REQUIRED)
     errors.check_count("tags", len(tags), MAX_TAGS)
     post = Post(
-        title=title.strip(),
+        title=_text(title),
         slug=slug or _free_slug(title),
         language=language,
-        lead=lead,
-        body=body,
+        lead=_text(lead),
+        body=_text(body),
         dateline_place=dateline_place,
         dateline_date=dateline_date,
         category=category,
@@ -198,6 +208,9 @@ def post_update(
     changed writes nothing."""
     post = _locked(post)
     before = _audit_post(post)
+    for name in ("title", "lead", "body"):
+        if name in changes:
+            changes[name] = _text(changes[name])
     changed = apply_changes(post, changes, PostChanges)
     errors = Errors()
     if "title" in changed and not post.title.strip():
@@ -442,12 +455,13 @@ def comment_submit(
     email: str = "",
     parent: Comment | None = None,
     honeypot: str = "",
-    client: str,
+    client: str | None,
     by: Actor,
 ) -> Comment:
     """A reader's comment (or reply) on a public post with comments open. It waits for
     moderation unless the organization turned moderation off. ``client`` is the client's key
-    (``spam.client_key``) for the rate limit; ``honeypot`` what the hidden field held."""
+    (``spam.client_key``) for the rate limit (None: no reader's connection, the demo data or
+    an operator's command, not limited); ``honeypot`` what the hidden field held."""
     spam.check_honeypot(honeypot)
     locked = Post.objects.public().select_for_update().filter(pk=post.pk).first()
     if locked is None:
@@ -471,7 +485,8 @@ def comment_submit(
         state=CommentState.PENDING if moderated else CommentState.APPROVED,
     )
     errors.check(comment, exclude=("post", "parent"))
-    spam.check_rate(scope="comment", client=client)
+    if client is not None:
+        spam.check_rate(scope="comment", client=client)
     comment.save()
     audit_record(by=by, action="comment.submitted", obj=comment, after=snapshot(comment))
     return comment
@@ -497,16 +512,18 @@ def comment_moderate(*, comment: Comment, state: str, by: Actor) -> Comment:
 
 @transaction.atomic
 def feedback_submit(
-    *, name: str, email: str, text: str, honeypot: str = "", client: str, by: Actor
+    *, name: str, email: str, text: str, honeypot: str = "", client: str | None, by: Actor
 ) -> Feedback:
-    """A reader's feedback, kept for the secretariat's inbox."""
+    """A reader's feedback, kept for the secretariat's inbox (``client`` as for
+    ``comment_submit``)."""
     spam.check_honeypot(honeypot)
     errors = Errors()
     _check_words(errors, "name", name)
     _check_words(errors, "text", text)
     feedback = Feedback(name=name.strip(), email=email.strip(), text=text.strip())
     errors.check(feedback)
-    spam.check_rate(scope="feedback", client=client)
+    if client is not None:
+        spam.check_rate(scope="feedback", client=client)
     feedback.save()
     audit_record(by=by, action="feedback.submitted", obj=feedback, after=snapshot(feedback))
     return feedback
