@@ -9,7 +9,7 @@ from typing import NamedTuple, TypedDict, TypeVar, Unpack
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
@@ -53,6 +53,17 @@ def _text(value: str) -> str:
     """Text as stored: line ends as ``\\n`` (browsers send ``\\r\\n``), no surrounding
     blank space, so that saving a form unchanged changes nothing."""
     return value.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def _check_lengths(errors: Errors, instance: object, *, prefix: str = "") -> None:
+    """Django checks a TextField's ``max_length`` in forms only: the service checks it for
+    every caller (the API, the demo, a command)."""
+    meta = instance._meta  # type: ignore[attr-defined]  # a model instance
+    for field in meta.concrete_fields:
+        value = getattr(instance, field.attname, None)
+        limit = field.max_length if isinstance(field, models.TextField) else None
+        if limit and isinstance(value, str) and len(value) > limit:
+            errors.add(f"{prefix}{field.name}", msg.TOO_LONG.format(limit=limit, length=len(value)))
 
 
 def _audit_post(post: Post) -> dict[str, object]:
@@ -107,6 +118,7 @@ def _check_versions(
         )
         for name in ("title", "lead", "body"):
             errors.text(f"versions.{index}.{name}", getattr(version, name))
+        _check_lengths(errors, version, prefix=f"versions.{index}.")
         errors.check_row("versions", index, version, exclude=("post",))
         rows.append(version)
     return rows
@@ -167,6 +179,7 @@ def post_create(
         state=PostState.DRAFT,
     )
     rows = _check_versions(errors, post, versions)
+    _check_lengths(errors, post)
     errors.check(post, exclude=("added_by", "author", "category"))
     with integrity_backstop("slug", msg.SLUG_TAKEN.format(slug=post.slug)):
         save_checked(post)
@@ -216,6 +229,7 @@ def post_update(
     if "title" in changed and not post.title.strip():
         errors.add("title", msg.TITLE_REQUIRED)
     rows = _check_versions(errors, post, versions_set)
+    _check_lengths(errors, post)
     if tags is not None:
         errors.check_count("tags", len(tags), MAX_TAGS)
     errors.check(post, exclude=("added_by", "author", "category"))
@@ -484,6 +498,7 @@ def comment_submit(
         text=text.strip(),
         state=CommentState.PENDING if moderated else CommentState.APPROVED,
     )
+    _check_lengths(errors, comment)
     errors.check(comment, exclude=("post", "parent"))
     if client is not None:
         spam.check_rate(scope="comment", client=client)
@@ -521,6 +536,7 @@ def feedback_submit(
     _check_words(errors, "name", name)
     _check_words(errors, "text", text)
     feedback = Feedback(name=name.strip(), email=email.strip(), text=text.strip())
+    _check_lengths(errors, feedback)
     errors.check(feedback)
     if client is not None:
         spam.check_rate(scope="feedback", client=client)

@@ -216,3 +216,21 @@ def test_feedback_marked_handled(org: None) -> None:
 def test_unknown_share_site_is_refused(org: None) -> None:
     with pytest.raises(ValidationError, match="Unknown share link"):
         services.publishing_settings_set(moderation=True, share_sites=["myspace"], by=None)
+
+
+def test_lengths_are_checked_by_the_service_for_every_caller(org: None) -> None:
+    from chapterhouse.publishing.models import BODY_MAX, COMMENT_MAX
+
+    with pytest.raises(ValidationError) as caught:
+        services.post_create(
+            title="T", body="x" * (BODY_MAX + 1), versions=[VersionSpec("ja", "t", "y" * 5000)],
+            by=None,
+        )  # fmt: skip
+    assert set(caught.value.message_dict) >= {"body", "versions.0.lead"}
+    post = make_post()
+    with pytest.raises(ValidationError) as caught:
+        services.comment_submit(
+            post=post, name="A", text="z" * (COMMENT_MAX + 1), client="c", by=None
+        )
+    assert "text" in caught.value.message_dict
+    assert not Comment.objects.exists()
