@@ -342,3 +342,13 @@ def test_post_page_query_budget(org: None) -> None:
 
 def test_state_names_are_known() -> None:
     assert {s.value for s in PostState} == {"draft", "scheduled", "published", "withdrawn"}
+
+
+def test_a_reply_to_a_comment_that_is_not_there_is_told(org: None) -> None:
+    make_post(slug="p", title="P")
+    response = Client().post(
+        "/news/p/comment/", {"name": "A", "text": "t", "website": "", "parent": "999"}
+    )
+    assert response.status_code == 422
+    assert "The comment answered is not there." in response.content.decode()
+    assert not Comment.objects.exists()

@@ -1,4 +1,4 @@
-"""``{% load publishing %}``: a post's Markdown body as sanitized HTML, a post's title in the
+"""``{% load publishing %}``: a post's Markdown body as sanitized HTML, a post's text in the
 reader's language."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 
 from chapterhouse.conferences.markdown import render_markdown
 from chapterhouse.publishing.models import Post
-from chapterhouse.publishing.selectors import reading_for
+from chapterhouse.publishing.selectors import Reading, reading_for
 
 register = template.Library()
 
@@ -22,5 +22,6 @@ def markdown(text: str) -> SafeString:
 
 
 @register.simple_tag
-def reading_title(post: Post) -> str:
-    return reading_for(post, get_language() or "en").title
+def reading_of(post: Post) -> Reading:
+    """``{% reading_of post as reading %}``: the post's text for the reader (selectors)."""
+    return reading_for(post, get_language() or "en")
