@@ -35,6 +35,11 @@ class PostsFeed(Feed):  # type: ignore[type-arg]  # django-stubs' Feed is generi
     def link(self, obj: Any = None) -> str:
         return reverse("news-home")
 
+    def author_name(self, obj: Any = None) -> str:
+        """The organization: Atom asks for an author of the feed (its entries name none, as an
+        author a reader may not look up must not be named)."""
+        return organization_get().name
+
     def description(self, obj: Any = None) -> str:
         return self.title(obj)
 

@@ -122,6 +122,8 @@ def _atom_entries(content: bytes) -> list[ET.Element]:
     for required in ("id", "title", "updated"):
         assert root.findtext(f"{ATOM}{required}"), required
     assert root.find(f"{ATOM}link[@rel='self']") is not None
+    # A feed whose entries name no author names one itself (RFC 4287, 4.1.1).
+    assert root.findtext(f"{ATOM}author/{ATOM}name")
     entries = root.findall(f"{ATOM}entry")
     for entry in entries:
         for required in ("id", "title", "updated"):
