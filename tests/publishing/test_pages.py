@@ -354,3 +354,24 @@ def test_a_reply_to_a_comment_that_is_not_there_is_told(org: None) -> None:
     assert response.status_code == 422
     assert "The comment answered is not there." in response.content.decode()
     assert not Comment.objects.exists()
+
+
+def test_news_home_query_budget(org: None) -> None:
+    """The news home takes a fixed number of queries however many posts a page lists:
+
+    1. the count of public posts (the pager)   2. the page's posts with category and comment
+    counts   3. their tags   4. their versions   5. categories in use with their counts
+    6. the months of the archive   7. the organization (the site's context)
+    """
+    category = make_category()
+    for n in range(3):
+        make_post(title=f"P{n}", category=category, versions=[VersionSpec("ja", f"J{n}")])
+    client = Client()
+    client.get("/news/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/news/")
+    for n in range(3, 10):
+        make_post(title=f"P{n}", category=category, tags=[make_tag()])
+    with CaptureQueriesContext(connection) as many:
+        client.get("/news/")
+    assert len(few) == len(many) == 7, [q["sql"] for q in many.captured_queries]
