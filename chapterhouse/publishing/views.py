@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import DatabaseError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -56,6 +56,11 @@ class ViewCountingResponse(HttpResponse):
                 log.warning("view not counted", extra={"post": self.count_post_id})
             self.count_post_id = None
         super().close()
+
+
+def _posted(request: HttpRequest) -> QueryDict | None:
+    """The submitted data of a POST (even an empty one: unchecked boxes send nothing)."""
+    return request.POST if request.method == "POST" else None
 
 
 def _language() -> str:
@@ -227,7 +232,7 @@ def news_comment(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def feedback(request: HttpRequest) -> HttpResponse:
-    form = FeedbackForm(request.POST or None)
+    form = FeedbackForm(_posted(request))
     done = submitted(
         request,
         form,
@@ -278,7 +283,7 @@ def _versions(
 def post_create(request: HttpRequest) -> HttpResponse:
     require_secretariat(request.user)
     languages = selectors.organization_languages()
-    form = PostForm(request.POST or None, languages=languages[1:])
+    form = PostForm(_posted(request), languages=languages[1:])
 
     def create(d: dict[str, Any]) -> Post:
         versions, _removed = _versions(d, languages[1:])
@@ -329,7 +334,7 @@ def post_edit(request: HttpRequest, slug: str) -> HttpResponse:
             f"lead_{code}": version.lead,
             f"body_{code}": version.body,
         }
-    form = PostForm(request.POST or None, initial=initial, languages=others)
+    form = PostForm(_posted(request), initial=initial, languages=others)
 
     def update(d: dict[str, Any]) -> Post:
         kept, removed = _versions(d, others)
@@ -436,7 +441,7 @@ def terms(request: HttpRequest) -> HttpResponse:
     """Categories and tags: the lists, and a form to add either."""
     require_secretariat(request.user)
     kind = request.POST.get("kind", "category")
-    form = TermForm(request.POST or None)
+    form = TermForm(_posted(request))
     create = services.tag_create if kind == "tag" else services.category_create
     made = submitted(request, form, lambda d: create(key=d["key"], name=d["name"], by=request.user))
     if made is not None:
@@ -455,7 +460,7 @@ def publishing_settings(request: HttpRequest) -> HttpResponse:
     require_secretariat(request.user)
     current = selectors.publishing_settings()
     form = SettingsForm(
-        request.POST or None,
+        _posted(request),
         initial={"moderation": current.moderation, "share_sites": current.share_sites},
     )
     saved = submitted(

@@ -375,3 +375,21 @@ def test_news_home_query_budget(org: None) -> None:
     with CaptureQueriesContext(connection) as many:
         client.get("/news/")
     assert len(few) == len(many) == 7, [q["sql"] for q in many.captured_queries]
+
+
+def test_settings_page_turns_moderation_and_every_share_link_off(
+    org: None, secretariat_client: Client
+) -> None:
+    from chapterhouse.publishing.selectors import publishing_settings
+
+    assert secretariat_client.post("/publishing/settings/", {}).status_code == 302
+    current = publishing_settings()
+    assert current.moderation is False and current.share_sites == []
+    make_post(slug="p", title="P")
+    page = Client().get("/news/p/").content.decode()
+    assert 'aria-label="Share"' not in page
+    response = secretariat_client.post(
+        "/publishing/settings/", {"moderation": "on", "share_sites": ["email", "copy"]}
+    )
+    assert response.status_code == 302
+    assert publishing_settings().share_sites == ["email", "copy"]
