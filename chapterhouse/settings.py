@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",  # the sitemap template (publishing)
     "django_htmx",
     "ninja",  # its static files: the API's interactive docs load nothing from a CDN
     "axes",
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     "chapterhouse.people",
     "chapterhouse.conferences",
     "chapterhouse.live",
+    "chapterhouse.publishing",
     "chapterhouse.dossier",
     "chapterhouse.demo",
     "chapterhouse.api",

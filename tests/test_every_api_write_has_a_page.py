@@ -41,6 +41,12 @@ PAGE_FOR: dict[str, str] = {
     "POST /api/v1/appointments/{key}/void": "appointment-void",
     "POST /api/v1/appointments/{key}/restore": "appointment-restore",
     "POST /api/v1/appointments/{key}/end": "appointment-end",
+    "POST /api/v1/posts": "publishing-post-create",
+    "PATCH /api/v1/posts/{slug}": "publishing-post-edit",
+    "POST /api/v1/posts/{slug}/publish": "publishing-post-state",
+    "POST /api/v1/posts/{slug}/schedule": "publishing-post-state",
+    "POST /api/v1/posts/{slug}/withdraw": "publishing-post-state",
+    "POST /api/v1/comments/{comment_id}/moderate": "publishing-comment-moderate",
 }
 
 # Writes whose page is not built yet, each with the reason. Only this list's routes may lack a

@@ -250,6 +250,7 @@ def build_world() -> World:
     )
 
     conference_keys = _conferences(w, sec, public_body, a, quiet)
+    publishing_keys = _publishing(w, sec, hidden)
 
     w.keys = {
         "conference": conference_keys,
@@ -263,8 +264,43 @@ def build_world() -> World:
         "position": ["chair"],
         "duty": ["organizing-work"],
         "membership": list(Membership.objects.values_list("pk", flat=True)),
+        **publishing_keys,
     }
     return w
+
+
+def _publishing(w: World, sec: User, hidden: Person) -> dict[str, list[Any]]:
+    """A public post by a person the public may not look up, a draft, a withdrawn post and a
+    scheduled one not yet due (markers in their texts, indexed for search), a pending comment
+    and a reader's feedback."""
+    from chapterhouse.publishing import services as ps
+    from chapterhouse.publishing.factories import make_category, make_post, make_tag
+    from chapterhouse.publishing.models import Comment, Feedback
+
+    category, tag = make_category(key="news", by=sec), make_tag(key="congress", by=sec)
+    public = make_post(slug="public-post", category=category, tags=[tag], author=hidden, by=sec)
+    unseen = [
+        make_post(slug=slug, category=category, tags=[tag], published=False, by=sec)
+        for slug in ("draft-post", "withdrawn-post", "scheduled-post")
+    ]
+    ps.post_withdraw(post=ps.post_publish(post=unseen[1], by=sec), by=sec)
+    later = timezone.now() + dt.timedelta(days=2)
+    ps.post_schedule(post=unseen[2], publish_at=later, by=sec)
+    for post in unseen:
+        w.plant(post, ONLY_SECRETARIAT, "title", "lead", "body", "dateline_place")
+        ps.post_search_index(post)
+    pending = ps.comment_submit(post=public, name="n", text="t", client="m", by=None)
+    w.plant(pending, ONLY_SECRETARIAT, "name", "email", "text")
+    feedback = ps.feedback_submit(name="n", email="f@example.org", text="t", client="m", by=None)
+    w.plant(feedback, ONLY_SECRETARIAT, "name", "email", "text")
+    return {
+        "post": ["public-post", "draft-post", "withdrawn-post", "scheduled-post"],
+        "category": ["news"],
+        "tag": ["congress"],
+        "comment": list(Comment.objects.values_list("pk", flat=True)),
+        "feedback": list(Feedback.objects.values_list("pk", flat=True)),
+        "month": [(later.year, later.month), (w.today.year, w.today.month)],
+    }
 
 
 def _conferences(w: World, sec: User, public_body: Any, a: Any, quiet: Person) -> list[str]:
@@ -361,6 +397,31 @@ PAGE_ROUTES: dict[str, tuple[str | None, tuple[dict[str, str], ...]]] = {
     "position-edit": ("position", ()),
     "duty-create": (None, ()),
     "duty-edit": ("duty", ()),
+    "news-home": (None, ({"page": "2"},)),
+    "news-search": (None, ({"q": "planted"}, {"q": "{marker}"})),
+    "news-rss": (None, ()),
+    "news-atom": (None, ()),
+    "news-archive": ("month", ()),
+    "news-category": ("category", ()),
+    "news-category-rss": ("category", ()),
+    "news-category-atom": ("category", ()),
+    "news-tag": ("tag", ()),
+    "news-tag-rss": ("tag", ()),
+    "news-tag-atom": ("tag", ()),
+    "news-post": ("post", ()),
+    "news-comment": ("post", ()),
+    "feedback": (None, ()),
+    "sitemap": (None, ()),
+    "publishing-posts": (None, ()),
+    "publishing-post-create": (None, ()),
+    "publishing-post-edit": ("post", ()),
+    "publishing-post-state": ("post", ()),
+    "publishing-moderation": (None, ()),
+    "publishing-comment-moderate": ("comment", ()),
+    "publishing-feedback": (None, ()),
+    "publishing-feedback-handle": ("feedback", ()),
+    "publishing-terms": (None, ()),
+    "publishing-settings": (None, ()),
 }
 
 # Each API GET route as the OpenAPI document names it, the same way.
@@ -399,6 +460,8 @@ API_ROUTES: dict[str, tuple[str | None, tuple[dict[str, str], ...]]] = {
     "/api/v1/conferences/{key}/projector": ("conference", ()),
     "/api/v1/conferences/{key}/participants": ("conference", ()),
     "/api/v1/conferences/{key}/speaking-time": ("conference", ()),
+    "/api/v1/posts": (None, ()),
+    "/api/v1/posts/{slug}": ("post", ()),
 }
 
 
@@ -439,7 +502,12 @@ def urls(w: World) -> list[str]:
 
     found: list[str] = []
     for name, (kind, extra) in PAGE_ROUTES.items():
-        paths = [reverse(name)] if kind is None else [reverse(name, args=[k]) for k in w.keys[kind]]
+        paths = (
+            [reverse(name)]
+            if kind is None
+            # A key of several parts (a year and a month) fills several path parameters.
+            else [reverse(name, args=k if isinstance(k, tuple) else [k]) for k in w.keys[kind]]
+        )
         found += [path + query for path in paths for query in queries(extra)]
     for template, (kind, extra) in API_ROUTES.items():
         if kind is None:

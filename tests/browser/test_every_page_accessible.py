@@ -71,6 +71,20 @@ PAGES: dict[str, tuple[str, bool, bool]] = {
     "history-event-void": ("/history/hwi-renamed/void/", True, True),
     "observance-edit": ("/observances/formation-day/edit/", True, False),
     "observance-void": ("/observances/formation-day/void/", True, True),
+    "news-home": ("/news/", False, False),
+    "news-post": ("/news/third-congress-of-hwi-opened/", False, True),
+    "news-category": ("/news/category/news/", False, False),
+    "news-tag": ("/news/tag/third-congress/", False, False),
+    "news-archive": ("/news/archive/2026/1/", False, False),
+    "news-search": ("/news/search/?q=大会", False, False),
+    "feedback": ("/feedback/", False, True),
+    "publishing-posts": ("/publishing/posts/", True, False),
+    "publishing-post-create": ("/publishing/posts/new/", True, True),
+    "publishing-post-edit": ("/publishing/posts/third-congress-of-hwi-opened/edit/", True, False),
+    "publishing-moderation": ("/publishing/comments/", True, False),
+    "publishing-feedback": ("/publishing/feedback/", True, False),
+    "publishing-terms": ("/publishing/terms/", True, True),
+    "publishing-settings": ("/publishing/settings/", True, False),
 }
 
 # Routes that are not pages a person reads: feeds, endpoints, form targets, the API.
@@ -84,6 +98,17 @@ NOT_PAGES = {
     "membership-restore",
     "history-event-restore",
     "observance-restore",
+    "news-rss",
+    "news-atom",
+    "news-category-rss",
+    "news-category-atom",
+    "news-tag-rss",
+    "news-tag-atom",
+    "news-comment",
+    "sitemap",
+    "publishing-post-state",
+    "publishing-comment-moderate",
+    "publishing-feedback-handle",
 }
 
 

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class PublishingConfig(AppConfig):
+    name = "chapterhouse.publishing"
+    label = "publishing"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from chapterhouse.api.registry import register_router
+        from chapterhouse.core.routes import register_urls
+        from chapterhouse.demo.registry import register_demo
+        from chapterhouse.publishing import demo
+        from chapterhouse.publishing.api import router
+
+        register_router(router)  # the context's API routes (api.registry)
+        register_urls("chapterhouse.publishing.urls")  # its pages (core.routes)
+        register_demo(demo.PART)  # its part of the demo organization (demo.registry)
