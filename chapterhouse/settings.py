@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "chapterhouse.organizations",
     "chapterhouse.people",
     "chapterhouse.conferences",
+    "chapterhouse.voting",
     "chapterhouse.dossier",
     "chapterhouse.demo",
     "chapterhouse.api",
