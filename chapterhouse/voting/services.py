@@ -183,7 +183,7 @@ def poll_update(*, poll: Poll, by: Actor, **changes: Unpack[PollSettings]) -> Po
     after = snapshot(poll)
     if after != before:
         audit_record(by=by, action="poll.updated", obj=poll, before=before, after=after)
-            journal_write(
+        journal_write(
             scope=poll.conference.scope,
             event=ev.PollUpdated(audience=CHAIR, poll=poll_data(poll)),
             by=by,
