@@ -44,7 +44,7 @@ DELEGATION_TWICE = _("{person} has already delegated their vote.")
 CANNOT_CANCEL = _("A closed poll cannot be cancelled.")
 
 
-class AlreadyVoted(ValidationError):
+class AlreadyVotedError(ValidationError):
     """A second, different ballot for a vote already cast (the API answers 409)."""
 
     def __init__(self, message: str = ALREADY_VOTED) -> None:

@@ -52,9 +52,12 @@ RANKED_METHODS = frozenset({Method.INSTANT_RUNOFF, Method.SCHULZE, Method.STV_SC
 
 class Secrecy(models.TextChoices):
     NAMED = "named", _("named: each person's vote is recorded and can be published")
-    SECRET = "secret", _(
-        "secret (pseudoanonymous, trusted operator): who voted is recorded; what they voted is "
-        "stored without any link to them"
+    SECRET = (
+        "secret",
+        _(
+            "secret (pseudoanonymous, trusted operator): who voted is recorded; what they voted is "
+            "stored without any link to them"
+        ),
     )
 
 
@@ -131,9 +134,7 @@ class Poll(models.Model):
             models.CheckConstraint(
                 condition=Q(state__in=PollState.values), name="poll_state_known"
             ),
-            models.CheckConstraint(
-                condition=Q(method__in=Method.values), name="poll_method_known"
-            ),
+            models.CheckConstraint(condition=Q(method__in=Method.values), name="poll_method_known"),
             models.CheckConstraint(
                 condition=Q(secrecy__in=Secrecy.values), name="poll_secrecy_known"
             ),
@@ -163,9 +164,7 @@ class Delegation(models.Model):
     """``delegator`` gives their vote at the conference to ``delegate`` (both participants with
     a voting right). No chains: a delegate never delegates, a delegator is nobody's delegate."""
 
-    conference = models.ForeignKey(
-        Conference, on_delete=models.CASCADE, related_name="delegations"
-    )
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="delegations")
     delegator = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="+")
     delegate = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="+")
 
@@ -211,13 +210,13 @@ class Entitlement(models.Model):
             models.CheckConstraint(condition=Q(weight__gte=0), name="entitlement_weight_positive"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.poll_id}: {self.participant_id} ({self.weight})"
+
     @property
     def owner_id(self) -> int:
         """Whose vote this is."""
         return self.delegated_from_id or self.participant_id
-
-    def __str__(self) -> str:
-        return f"{self.poll_id}: {self.participant_id} ({self.weight})"
 
 
 class VoterMark(models.Model):
@@ -293,4 +292,3 @@ class PaperCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.poll_id}: {self.handed_in}"
-

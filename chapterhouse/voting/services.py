@@ -16,7 +16,7 @@ import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, TypedDict, Unpack
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -29,7 +29,7 @@ from chapterhouse.conferences.models import AgendaItem, Conference, Participant
 from chapterhouse.conferences.states import ConferenceState
 from chapterhouse.core.audit import audit_record, snapshot
 from chapterhouse.core.errors import field_error
-from chapterhouse.voting import counting
+from chapterhouse.voting import counting, tally
 from chapterhouse.voting import errors as msg
 from chapterhouse.voting import events as ev
 from chapterhouse.voting.models import (
@@ -144,16 +144,14 @@ class PollSettings(TypedDict, total=False):
 def _apply(poll: Poll, settings: PollSettings) -> None:
     for name, value in settings.items():
         if name in ("options", "thresholds"):
-            value = [dict(v) if isinstance(v, Mapping) else v for v in value]  # type: ignore[union-attr]  # a sequence, by PollSettings
+            value = [dict(v) if isinstance(v, Mapping) else v for v in cast(Sequence[Any], value)]
         elif name == "quorum" and value is not None:
-            value = dict(value)  # type: ignore[arg-type]  # a mapping, by PollSettings
+            value = dict(cast(Mapping[str, Any], value))
         setattr(poll, name, value)
 
 
 @transaction.atomic
-def poll_create(
-    *, conference: Conference, by: Actor, **settings: Unpack[PollSettings]
-) -> Poll:
+def poll_create(*, conference: Conference, by: Actor, **settings: Unpack[PollSettings]) -> Poll:
     """A draft poll at ``conference`` (the chair's). Its settings are checked now: options,
     seats, limits, thresholds and quorum must be countable by ``tally.py``."""
     conference = Conference.objects.select_for_update().get(pk=conference.pk)
@@ -246,9 +244,7 @@ def _freeze(poll: Poll) -> list[Entitlement]:
     """Who may vote, with which weight and for whom, from the conference as it is now."""
     voters = {
         p.pk: p
-        for p in poll.conference.participants.filter(voting_right=True, weight__gt=0).order_by(
-            "id"
-        )
+        for p in poll.conference.participants.filter(voting_right=True, weight__gt=0).order_by("id")
     }
 
     def present(p: Participant) -> bool:
@@ -302,7 +298,9 @@ def poll_open(*, poll: Poll, by: Actor) -> Poll:
     )
     journal_write(
         scope=conference.scope,
-        event=ev.PollOpened(audience=_audience(conference), poll=poll_data(poll), entitled=len(rows)),
+        event=ev.PollOpened(
+            audience=_audience(conference), poll=poll_data(poll), entitled=len(rows)
+        ),
         by=by,
     )
     return poll
@@ -383,7 +381,7 @@ def ballot_cast(
 
     ``client_key`` makes the submission idempotent: sent again with the same ballot, it returns
     the same receipts and counts once; with another ballot, or any second ballot without the
-    key, it is refused (``AlreadyVoted``). A poll that is not open refuses, and nothing is
+    key, it is refused (``AlreadyVotedError``). A poll that is not open refuses, and nothing is
     written."""
     if not isinstance(client_key, str) or not CLIENT_KEY.match(client_key):
         raise field_error("client_key", msg.BAD_CLIENT_KEY.format(minimum=16, maximum=128))
@@ -416,8 +414,8 @@ def ballot_cast(
                     ),
                     repeated=True,
                 )
-            raise msg.AlreadyVoted(msg.KEY_REUSED)
-        raise msg.AlreadyVoted()
+            raise msg.AlreadyVotedError(msg.KEY_REUSED)
+        raise msg.AlreadyVotedError()
     named = poll.secrecy == Secrecy.NAMED
     receipts: list[tuple[int, str]] = []
     marks: list[VoterMark] = []
@@ -452,7 +450,7 @@ def ballot_cast(
             # A secret poll's ballots go in an order of their own: sorted by their random key.
             Ballot.objects.bulk_create(sorted(ballots, key=lambda b: b.receipt))
     except IntegrityError as error:
-        raise msg.AlreadyVoted() from error
+        raise msg.AlreadyVotedError() from error
     audit_record(
         by=by,
         action="ballot.cast",
@@ -506,7 +504,7 @@ def paper_count_enter(
     if not isinstance(counts, Mapping):
         raise field_error("counts", msg.PAPER_NOT_ALLOWED)
     try:
-        checked = counting.tally.check_paper_count(
+        checked = tally.check_paper_count(
             choices=_paper_choices(poll),
             counts=counts,  # type: ignore[arg-type]  # check_paper_count refuses what is not a number
             handed_in=handed_in,  # type: ignore[arg-type]  # as above
@@ -531,7 +529,9 @@ def paper_count_enter(
     paper.abstain, paper.invalid = int(checked.abstain), int(checked.invalid)
     paper.handed_in = int(checked.handed_in)
     paper.save()
-    audit_record(by=by, action="paper_count.entered", obj=paper, before=before, after=snapshot(paper))
+    audit_record(
+        by=by, action="paper_count.entered", obj=paper, before=before, after=snapshot(paper)
+    )
     journal_write(
         scope=poll.conference.scope,
         event=ev.PaperCounted(

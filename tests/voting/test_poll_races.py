@@ -44,7 +44,7 @@ def _threads(count: int, attempt: Callable[[int], object]) -> tuple[Counter[str]
             barrier.wait()
             value = attempt(index)
             outcome = "made"
-        except msg.AlreadyVoted:
+        except msg.AlreadyVotedError:
             outcome = "already voted"
         except ValidationError:
             outcome = "refused"

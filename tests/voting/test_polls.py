@@ -81,7 +81,9 @@ def test_a_draft_changes_an_open_poll_does_not(w: World) -> None:
         {"method": "schulze", "options": ["A", "B"], "paper_allowed": True},
     ],
 )
-def test_bad_settings_are_refused_and_nothing_is_written(w: World, settings: dict[str, Any]) -> None:
+def test_bad_settings_are_refused_and_nothing_is_written(
+    w: World, settings: dict[str, Any]
+) -> None:
     with pytest.raises(ValidationError):
         motion(w, **settings)
     assert Poll.objects.count() == 0
@@ -129,10 +131,10 @@ def test_a_second_ballot_is_refused_and_a_retry_returns_the_same_receipt(w: Worl
     first = cast(w, poll, "lee", "yes")
     again = cast(w, poll, "lee", "yes")
     assert again.repeated and again.receipts == first.receipts
-    with pytest.raises(msg.AlreadyVoted) as other_body:
+    with pytest.raises(msg.AlreadyVotedError) as other_body:
         cast(w, poll, "lee", "no")
     assert str(msg.KEY_REUSED) in str(other_body.value)
-    with pytest.raises(msg.AlreadyVoted):
+    with pytest.raises(msg.AlreadyVotedError):
         cast(w, poll, "lee", "no", client_key=key("another"))
     assert VoterMark.objects.filter(poll=poll).count() == 1
     assert Ballot.objects.filter(poll=poll).count() == 1
@@ -228,8 +230,8 @@ def test_the_live_journal_carries_counts_never_choices(w: World) -> None:
     for entry in voted:
         text = str(entry.payload)
         assert "yes" not in text and "no'" not in text and "lee" not in text
-    for entry in AuditEntry.objects.filter(action="ballot.cast"):
-        assert "yes" not in str(entry.after) and "'no'" not in str(entry.after)
+    for row in AuditEntry.objects.filter(action="ballot.cast"):
+        assert "yes" not in str(row.after) and "'no'" not in str(row.after)
 
 
 def test_a_secret_ballot_has_no_link_to_its_voter(w: World) -> None:
@@ -261,9 +263,7 @@ def test_a_secret_ballot_has_no_link_to_its_voter(w: World) -> None:
 
 
 def test_named_ballots_record_the_voter_and_delegation(w: World) -> None:
-    vs.delegation_set(
-        delegator=w.participants["lee"], delegate=w.participants["tanaka"], by=w.sec
-    )
+    vs.delegation_set(delegator=w.participants["lee"], delegate=w.participants["tanaka"], by=w.sec)
     w.conference.participants.filter(person__key="lee").update(checked_in_at=None)
     poll = motion(w, secrecy="named", allow_delegation=True)
     vs.poll_open(poll=poll, by=w.sec)

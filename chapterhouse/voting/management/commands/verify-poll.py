@@ -1,3 +1,4 @@
+# noqa: N999  # the command is "verify-poll", as docs/cli.md names it
 """``chapterhouse verify-poll ID``: recount a closed poll from its stored ballots."""
 
 from __future__ import annotations
