@@ -15,10 +15,9 @@ audience (the secretariat sees them all).
 
 from __future__ import annotations
 
-import re
-
 import datetime as dt
 import itertools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
