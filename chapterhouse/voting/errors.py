@@ -41,6 +41,12 @@ DELEGATION_CHAIN = _("No chains: a delegate cannot delegate, nor can a delegator
 DELEGATION_OTHER_CONFERENCE = _("Both must take part in the same conference.")
 DELEGATION_NO_RIGHT = _("Only participants with a voting right delegate or carry votes.")
 DELEGATION_TWICE = _("{person} has already delegated their vote.")
+RESERVED_OPTION = _("{option!r} cannot be an option: it names the abstentions.")
+TOO_MANY_THRESHOLDS = _("A poll has at most {limit} thresholds.")
+BAD_RULE = _(
+    "A threshold is a fraction (numerator, denominator, at_least or more_than) on a vote base; "
+    "a quorum is of registered, entitled or a fixed number."
+)
 CANNOT_CANCEL = _("A closed poll cannot be cancelled.")
 
 

@@ -54,6 +54,9 @@ from chapterhouse.voting.numbers import TallyError
 if TYPE_CHECKING:
     from chapterhouse.core.actors import Actor
 
+# "abstain" names the abstentions in a result's per-choice sums; no option may take it.
+RESERVED_OPTION = "abstain"
+MAX_THRESHOLDS = 10
 CLIENT_KEY = re.compile(r"^[A-Za-z0-9_-]{16,128}$")
 _RECEIPT_BYTES = RECEIPT_LENGTH * 5 // 8  # 16 base32 characters = 80 bits
 
@@ -112,12 +115,17 @@ def _check_poll(poll: Poll) -> None:
         raise field_error("paper_allowed", msg.NO_PAPER_FOR_RANKED)
     if poll.method in MOTION_METHODS:
         poll.options = []
+    if not isinstance(poll.options, list) or RESERVED_OPTION in poll.options:
+        raise field_error("options", msg.RESERVED_OPTION.format(option=RESERVED_OPTION))
+    if not isinstance(poll.thresholds, list) or len(poll.thresholds) > MAX_THRESHOLDS:
+        raise field_error("thresholds", msg.TOO_MANY_THRESHOLDS.format(limit=MAX_THRESHOLDS))
     try:
         counting.check_settings(poll)
     except TallyError as error:
         raise _tally_error("options", error) from error
-    except (KeyError, TypeError, ValueError) as error:
-        raise field_error("thresholds", str(error)) from error
+    except (KeyError, TypeError, ValueError, ArithmeticError) as error:
+        # A threshold or quorum that is not the shape majority.py takes.
+        raise field_error("thresholds", msg.BAD_RULE) from error
 
 
 class PollSettings(TypedDict, total=False):

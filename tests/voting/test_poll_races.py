@@ -224,3 +224,67 @@ def test_a_secret_polls_stored_order_is_unrelated_to_the_order_of_voting() -> No
     assert abs(_spearman(list(range(len(order))), [rank[r] for r in order])) < 0.3
     # The result is the same whatever the order.
     assert vs.verify(Poll.objects.get(pk=poll.pk))[0]
+
+
+_KILLED_CAST = """
+import os, signal, sys
+import django
+django.setup()
+from chapterhouse.conferences.models import Participant
+from chapterhouse.voting import services as vs
+from chapterhouse.voting.models import Ballot, Poll
+
+original = Ballot.objects.bulk_create
+
+def insert_then_die(*args, **kwargs):
+    original(*args, **kwargs)
+    sys.stdout.write("inserted\\n")
+    sys.stdout.flush()
+    os.kill(os.getpid(), signal.SIGKILL)
+
+Ballot.objects.bulk_create = insert_then_die
+vs.ballot_cast(
+    poll=Poll.objects.get(pk=int(sys.argv[1])),
+    participant=Participant.objects.get(pk=int(sys.argv[2])),
+    client_key="killed-process-key-1",
+    choice="yes",
+    by=None,
+)
+"""
+
+
+def test_a_process_killed_mid_cast_leaves_nothing_and_the_poll_goes_on() -> None:
+    """A worker SIGKILLed after inserting the mark and the ballot but before commit: nothing of
+    that cast is stored, the poll is still open, and the same submission then counts once."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    _postgres_only()
+    w = build()
+    poll = _poll(w)
+    lee = w.participants["lee"]
+    settings = connection.settings_dict
+    url = f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
+    env = {**os.environ, "DATABASE_URL": url, "CHAPTERHOUSE_DEBUG": "true"}
+    env["DJANGO_SETTINGS_MODULE"] = "chapterhouse.settings"
+    done = subprocess.run(  # noqa: S603  # our own interpreter and script, no shell
+        [sys.executable, "-c", _KILLED_CAST, str(poll.pk), str(lee.pk)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    assert done.stdout.strip() == "inserted"
+    assert not VoterMark.objects.filter(poll=poll).exists()
+    assert not Ballot.objects.filter(poll=poll).exists()
+    poll.refresh_from_db()
+    assert poll.state == "open"
+    again = vs.ballot_cast(
+        poll=poll, participant=lee, client_key="killed-process-key-1", choice="yes", by=None
+    )
+    assert not again.repeated
+    assert Ballot.objects.filter(poll=poll).count() == 1

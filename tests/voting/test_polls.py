@@ -79,6 +79,14 @@ def test_a_draft_changes_an_open_poll_does_not(w: World) -> None:
         {"thresholds": [{"numerator": 3, "denominator": 2, "comparison": "at_least"}]},
         {"subject": "agenda_approval", "method": "single_choice", "options": ["A"]},
         {"method": "schulze", "options": ["A", "B"], "paper_allowed": True},
+        {"method": "single_choice", "options": ["A", "abstain"]},
+        {"thresholds": [{"numerator": 1}]},
+        {"thresholds": ["half"]},
+        {"thresholds": [{"numerator": 1, "denominator": 2, "comparison": "more_than"}] * 11},
+        {"quorum": {"of": "fixed", "number": "lots"}},
+        {"quorum": {"of": "fixed", "number": "1E+999999"}},
+        {"quorum": {"of": "nobody"}},
+        {"quorum": ["of"]},
     ],
 )
 def test_bad_settings_are_refused_and_nothing_is_written(
