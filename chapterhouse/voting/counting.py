@@ -226,7 +226,9 @@ def result_of(
         counts = tally.multiple_choice(
             options=options,
             ballots=every,
-            minimum=int(poll.min_choices),
+            # A paper count enters as one mark per option; the electronic ballots were checked
+            # against the fewest choices when they were cast.
+            minimum=1 if on_paper else int(poll.min_choices),
             maximum=maximum_of(poll),
             allow_abstain=poll.allow_abstain,
         )

@@ -522,6 +522,8 @@ def paper_count_enter(
         )
     except TallyError as error:
         raise _tally_error("counts", error) from error
+    if checked.abstain and not (poll.allow_abstain and poll.method != Method.YES_NO):
+        raise field_error("abstain", str(tally.MESSAGES[tally.ABSTENTION_NOT_ALLOWED]))
     electronic = sum(poll.ballots.values_list("weight", flat=True), Decimal(0))
     present = Decimal(poll.present_weight or 0)
     if electronic + checked.handed_in > present:

@@ -413,3 +413,87 @@ def test_entitlements_survive_as_the_poll_froze_them(w: World) -> None:
     before = poll.result
     Entitlement.objects.filter(poll=poll).update(weight=Decimal(9))
     assert Poll.objects.get(pk=poll.pk).result == before
+
+
+METHOD_CASES: list[tuple[dict[str, Any], dict[str, object], dict[str, Any]]] = [
+    (
+        {"method": "single_seat_majority", "options": ["Ana", "Bo", "Cy"], "next_ballot": "runoff"},
+        {"lee": "Ana", "rivera": "Bo", "okafor": "Cy", "tanaka": "Ana"},
+        {"status": "elected", "elected": ["Ana"]},  # 3 of 5 (tanaka weighs 2)
+    ),
+    (
+        {"method": "single_seat_majority", "options": ["Ana", "Bo", "Cy"], "next_ballot": "runoff"},
+        {"lee": "Ana", "rivera": "Bo", "okafor": "Cy", "tanaka": None},
+        {"status": "tied", "tied": ["Ana", "Bo", "Cy"], "next_ballot": [], "elected": []},
+    ),
+    (
+        {"method": "multiple_choice", "options": ["A", "B", "C"], "min_choices": 2},
+        {"lee": ["A", "B"], "rivera": ["B", "C"], "okafor": ["A", "C"], "tanaka": ["A", "B"]},
+        {"counts": [["A", "4.000"], ["B", "4.000"], ["C", "2.000"]]},
+    ),
+    (
+        {"method": "at_large", "options": ["A", "B", "C"], "seats": 2},
+        {"lee": ["A"], "rivera": ["B", "C"], "okafor": ["A", "C"], "tanaka": ["B"]},
+        {"status": "tied", "elected": ["B"], "tied": ["A", "C"]},  # A and C tie for seat 2
+    ),
+    (
+        {"method": "approval", "options": ["A", "B", "C"], "seats": 1},
+        {"lee": ["A", "B"], "rivera": ["B"], "okafor": ["C"], "tanaka": ["C"]},
+        {"status": "elected", "elected": ["C"]},
+    ),
+    (
+        {"method": "instant_runoff", "options": ["A", "B", "C"]},
+        {"lee": ["C", "A"], "rivera": ["B"], "okafor": ["A"], "tanaka": ["B", "A"]},
+        {"status": "elected", "elected": ["B"]},
+    ),
+    (
+        {"method": "schulze", "options": ["A", "B", "C"]},
+        {"lee": ["A", "B", "C"], "rivera": ["B", "C", "A"], "okafor": ["A", "C"], "tanaka": ["C"]},
+        {"status": "elected"},
+    ),
+    (
+        {"method": "stv_scottish", "options": ["A", "B", "C", "D"], "seats": 2},
+        {"lee": ["A", "B"], "rivera": ["B"], "okafor": ["C", "A"], "tanaka": ["D", "C"]},
+        # D reaches the quota (2 of 5); A, B and C then tie for exclusion at every stage.
+        {"status": "tied", "elected": ["D"], "tied": ["A", "B", "C"]},
+    ),
+]
+
+
+@pytest.mark.parametrize(("settings", "choices", "expected"), METHOD_CASES)
+def test_every_method_closes_and_verifies(
+    w: World, settings: dict[str, Any], choices: dict[str, object], expected: dict[str, Any]
+) -> None:
+    poll = motion(w, subject="election", secrecy="named", **settings)
+    vs.poll_open(poll=poll, by=w.sec)
+    for who, choice in choices.items():
+        cast(w, poll, who, choice)
+    result = vs.poll_close(poll=poll, by=w.sec).result
+    assert result is not None
+    for name, value in expected.items():
+        assert result[name] == value, (name, result)
+    assert result["ballots"] == 4
+    out = io.StringIO()
+    call_command("verify-poll", str(poll.pk), stdout=out)
+    assert "matches" in out.getvalue()
+
+
+def test_paper_marks_in_a_several_of_several_poll(w: World) -> None:
+    poll = motion(
+        w,
+        method="multiple_choice",
+        options=["A", "B", "C"],
+        min_choices=2,
+        paper_allowed=True,
+        require_presence=False,
+        allow_abstain=False,
+    )
+    vs.poll_open(poll=poll, by=w.sec)
+    cast(w, poll, "lee", ["A", "B"])
+    with pytest.raises(ValidationError):  # no abstentions in this poll, on paper either
+        vs.paper_count_enter(poll=poll, counts={"A": 1}, abstain=1, handed_in=2, by=w.sec)
+    vs.paper_count_enter(poll=poll, counts={"A": 2, "C": 2}, handed_in=2, by=w.sec)
+    result = vs.poll_close(poll=poll, by=w.sec).result
+    assert result is not None
+    assert result["counts"] == [["A", "3.000"], ["B", "1.000"], ["C", "2"]]
+    assert vs.verify(Poll.objects.get(pk=poll.pk))[0]
