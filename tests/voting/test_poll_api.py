@@ -170,3 +170,19 @@ def test_paper_counts_over_http(w: World) -> None:
     assert ok.status_code == 200, ok.content
     result = _post(chair, f"{BASE}/polls/{poll}/close").json()["result"]
     assert result["paper"]["yes"] == "2" and result["status"] == "adopted"
+
+
+def test_the_logs_hold_no_choice_of_a_secret_ballot(
+    w: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    poll = _open_poll(w, method="single_choice", options=["Ana-option", "Bo-option"])
+    with caplog.at_level("DEBUG"):
+        made = _post(
+            _client(w, "lee"),
+            f"{BASE}/polls/{poll}/ballots",
+            {"choice": "Bo-option", "client_key": "log-check-key-0001"},
+        )
+    assert made.status_code == 201
+    assert caplog.records  # the request line is logged
+    logged = "\n".join(r.getMessage() + str(r.__dict__) for r in caplog.records)
+    assert "Bo-option" not in logged and made.json()["receipts"][0]["receipt"] not in logged
