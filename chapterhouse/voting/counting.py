@@ -31,14 +31,21 @@ from chapterhouse.voting.models import (
 from chapterhouse.voting.tally import Choice, ElectionResult, NextBallot
 
 
+def _whole(value: object) -> int:
+    """A whole number as stored: an ``int`` (never a float, which has already been rounded)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{value!r} is not a whole number")
+    return value
+
+
 def thresholds_of(poll: Poll) -> list[Threshold]:
     """The stored thresholds (a simple majority of votes cast when none are stored)."""
     if not poll.thresholds:
         return [simple_majority(Base.CAST)]
     return [
         Threshold(
-            int(t["numerator"]),
-            int(t["denominator"]),
+            _whole(t["numerator"]),
+            _whole(t["denominator"]),
             Comparison(t["comparison"]),
             Base(t.get("base", Base.CAST)),
         )
@@ -50,12 +57,15 @@ def quorum_of(poll: Poll) -> Quorum | None:
     q = poll.quorum
     if not q:
         return None
+    number = q.get("number")
+    if isinstance(number, float | bool):
+        raise TypeError(f"{number!r} is not an exact number")
     return Quorum(
         of=QuorumOf(q["of"]),
-        numerator=int(q.get("numerator", 1)),
-        denominator=int(q.get("denominator", 2)),
+        numerator=_whole(q.get("numerator", 1)),
+        denominator=_whole(q.get("denominator", 2)),
         comparison=Comparison(q.get("comparison", Comparison.MORE_THAN)),
-        number=None if q.get("number") is None else Decimal(str(q["number"])),
+        number=None if number is None else Decimal(str(number)),
     )
 
 

@@ -87,6 +87,9 @@ def test_a_draft_changes_an_open_poll_does_not(w: World) -> None:
         {"quorum": {"of": "fixed", "number": "1E+999999"}},
         {"quorum": {"of": "nobody"}},
         {"quorum": ["of"]},
+        {"quorum": {"of": "fixed", "number": 10.5}},
+        {"thresholds": [{"numerator": 0.5, "denominator": 1, "comparison": "at_least"}]},
+        {"thresholds": [{"numerator": True, "denominator": 2, "comparison": "more_than"}]},
     ],
 )
 def test_bad_settings_are_refused_and_nothing_is_written(
@@ -199,6 +202,27 @@ def test_a_ballot_after_close_is_refused(w: World) -> None:
     with pytest.raises(ValidationError):
         cast(w, poll, "rivera", "yes")
     assert Ballot.objects.filter(poll=poll).count() == 1
+
+
+def test_a_quorum_and_two_thresholds_are_stored_and_applied(w: World) -> None:
+    poll = motion(
+        w,
+        thresholds=[
+            {"numerator": 1, "denominator": 2, "comparison": "more_than", "base": "present"},
+            {"numerator": 2, "denominator": 3, "comparison": "at_least", "base": "cast"},
+        ],
+        quorum={"of": "entitled", "numerator": 1, "denominator": 2, "comparison": "more_than"},
+    )
+    vs.poll_open(poll=poll, by=w.sec)  # present 5 of entitled 5
+    cast(w, poll, "lee", "yes")
+    cast(w, poll, "rivera", "yes")
+    cast(w, poll, "okafor", "no")
+    result = vs.poll_close(poll=poll, by=w.sec).result
+    assert result is not None
+    # 2 yes of 3 cast passes two thirds; 2 of 5 present fails a majority of those present.
+    assert [t["passed"] for t in result["thresholds"]] == [False, True]
+    assert result["quorum"] == {"present": "5.000", "met": True}
+    assert result["status"] == "rejected"
 
 
 def test_close_counts_with_weights_and_is_idempotent(w: World) -> None:
