@@ -26,6 +26,7 @@ from chapterhouse.conferences.access import actor_roles, require_chair
 from chapterhouse.conferences.agenda_approval import agenda_approve
 from chapterhouse.conferences.events import CHAIR, MEMBERS, PUBLIC, journal_write
 from chapterhouse.conferences.models import AgendaItem, Conference, Participant
+from chapterhouse.conferences.selectors import item_audience
 from chapterhouse.conferences.states import ConferenceState
 from chapterhouse.core.audit import audit_record, snapshot
 from chapterhouse.core.errors import field_error
@@ -65,7 +66,12 @@ def _tally_error(field: str, error: TallyError) -> ValidationError:
     return field_error(field, str(error))
 
 
-def _audience(conference: Conference) -> str:
+def _audience(poll: Poll) -> str:
+    """Who may follow the poll live: the conference's audience, or its agenda item's when the
+    item is internal or hidden (a poll on a hidden item is the chair's alone)."""
+    conference = poll.conference
+    if poll.item is not None:
+        return item_audience(conference, poll.item)
     return PUBLIC if conference.visibility == "public" else MEMBERS
 
 
@@ -307,7 +313,7 @@ def poll_open(*, poll: Poll, by: Actor) -> Poll:
     journal_write(
         scope=conference.scope,
         event=ev.PollOpened(
-            audience=_audience(conference), poll=poll_data(poll), entitled=len(rows)
+            audience=_audience(poll), poll=poll_data(poll), entitled=len(rows)
         ),
         by=by,
     )
@@ -469,7 +475,7 @@ def ballot_cast(
     journal_write(
         scope=poll.conference.scope,
         event=ev.PollVoted(
-            audience=_audience(poll.conference),
+            audience=_audience(poll),
             poll=poll.pk,
             cast=cast_count,
             entitled=poll.entitlements.count(),
@@ -545,7 +551,7 @@ def paper_count_enter(
     journal_write(
         scope=poll.conference.scope,
         event=ev.PaperCounted(
-            audience=_audience(poll.conference), poll=poll.pk, handed_in=paper.handed_in
+            audience=_audience(poll), poll=poll.pk, handed_in=paper.handed_in
         ),
         by=by,
     )
@@ -598,7 +604,7 @@ def poll_close(*, poll: Poll, by: Actor) -> Poll:
     conference = poll.conference
     journal_write(
         scope=conference.scope,
-        event=ev.PollClosed(audience=_audience(conference), poll=poll_data(poll), result=result),
+        event=ev.PollClosed(audience=_audience(poll), poll=poll_data(poll), result=result),
         by=by,
     )
     if poll.subject == SubjectKind.AGENDA_APPROVAL and counting.adopted(result):
@@ -622,7 +628,7 @@ def poll_cancel(*, poll: Poll, by: Actor) -> Poll:
     audit_record(by=by, action="poll.cancelled", obj=poll, before=before, after=snapshot(poll))
     journal_write(
         scope=poll.conference.scope,
-        event=ev.PollCancelled(audience=_audience(poll.conference), poll=poll_data(poll)),
+        event=ev.PollCancelled(audience=_audience(poll), poll=poll_data(poll)),
         by=by,
     )
     return poll

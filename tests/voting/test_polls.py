@@ -521,3 +521,16 @@ def test_paper_marks_in_a_several_of_several_poll(w: World) -> None:
     assert result is not None
     assert result["counts"] == [["A", "3.000"], ["B", "1.000"], ["C", "2"]]
     assert vs.verify(Poll.objects.get(pk=poll.pk))[0]
+
+
+def test_a_poll_on_a_hidden_item_is_followed_by_the_chair_only(w: World) -> None:
+    hidden = cs.agenda_item_add(
+        conference=w.conference, title="In camera", kind="election", is_hidden=True, by=w.sec
+    )
+    poll = motion(w, item=hidden, title="Secret matter")
+    vs.poll_open(poll=poll, by=w.sec)
+    cast(w, poll, "lee", "yes")
+    vs.poll_close(poll=poll, by=w.sec)
+    entries = JournalEntry.objects.filter(scope=w.conference.scope, kind__startswith="poll.")
+    assert {e.kind for e in entries} == {"poll.created", "poll.opened", "poll.voted", "poll.closed"}
+    assert {e.payload["audience"] for e in entries} == {"chair"}
