@@ -312,9 +312,7 @@ def poll_open(*, poll: Poll, by: Actor) -> Poll:
     )
     journal_write(
         scope=conference.scope,
-        event=ev.PollOpened(
-            audience=_audience(poll), poll=poll_data(poll), entitled=len(rows)
-        ),
+        event=ev.PollOpened(audience=_audience(poll), poll=poll_data(poll), entitled=len(rows)),
         by=by,
     )
     return poll
@@ -550,9 +548,7 @@ def paper_count_enter(
     )
     journal_write(
         scope=poll.conference.scope,
-        event=ev.PaperCounted(
-            audience=_audience(poll), poll=poll.pk, handed_in=paper.handed_in
-        ),
+        event=ev.PaperCounted(audience=_audience(poll), poll=poll.pk, handed_in=paper.handed_in),
         by=by,
     )
     return paper
