@@ -125,9 +125,10 @@ def test_fifty_threads_casting_one_voters_ballot_count_once() -> None:
 def test_voting_while_closing_loses_nothing_and_counts_nothing_twice() -> None:
     _postgres_only()
     w = build()
-    voters = _voters(w, 60)
+    # 45 connections at once: PostgreSQL's default limit is 100, shared with whatever else runs.
+    voters = _voters(w, 40)
     poll = _poll(w)
-    closers = 6
+    closers = 5
 
     def attempt(index: int) -> object:
         if index < closers:
@@ -140,13 +141,13 @@ def test_voting_while_closing_loses_nothing_and_counts_nothing_twice() -> None:
     outcomes, values = _threads(closers + len(voters), attempt)
     assert set(outcomes) <= {"made", "refused"}, outcomes
     results = [v for i, o, v in values if i < closers]
-    assert all(o == "made" for i, o, _ in values if i < closers)
+    assert all(o == "made" for i, o, _ in values if i < closers), outcomes
     assert all(r == results[0] for r in results)
     acknowledged = [v for i, o, v in values if i >= closers and o == "made"]
     refused = [i for i, o, _ in values if i >= closers and o == "refused"]
     assert len(acknowledged) + len(refused) == len(voters)
     stored = set(Ballot.objects.filter(poll=poll).values_list("receipt", flat=True))
-    assert stored == {v.receipts[0][1] for v in acknowledged}
+    assert stored == {v.receipts[0][1] for v in acknowledged}, outcomes
     assert VoterMark.objects.filter(poll=poll).count() == len(acknowledged)
     poll.refresh_from_db()
     assert poll.result == results[0]
