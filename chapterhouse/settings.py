@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "chapterhouse.people",
     "chapterhouse.conferences",
     "chapterhouse.live",
+    "chapterhouse.voting",
     "chapterhouse.publishing",
     "chapterhouse.dossier",
     "chapterhouse.demo",

@@ -30,6 +30,7 @@ from chapterhouse.people.models import (
 )
 from chapterhouse.people.services import ContactSpec, NameSpec, person_update
 from chapterhouse.publishing.models import Post
+from chapterhouse.voting.models import Poll
 from tests.helpers import client_as
 
 pytestmark = pytest.mark.django_db
@@ -211,6 +212,29 @@ def test_saving_an_edit_page_unchanged_changes_nothing(demo: None, name: str) ->
 
 # --- the API -----------------------------------------------------------------------------------
 
+
+def _draft_poll() -> models.Model:
+    """A draft poll with every setting given, at a conference made for it."""
+    import datetime as dt
+
+    from chapterhouse.conferences.services import conference_create, conference_series_create
+    from chapterhouse.voting.services import poll_create
+
+    series = conference_series_create(key="assembly", name="Assembly", by=None)
+    conference = conference_create(
+        key="first-assembly", series=series, number=1, kind="assembly",
+        convening_body=Body.objects.get(key="third-congress-preparatory-committee"),
+        format="in_person", venue="Hall", starts_on=dt.date(2026, 9, 1), by=None,
+    )  # fmt: skip
+    return poll_create(
+        conference=conference, title="Who chairs", subject="election", method="at_large",
+        options=["Ana", "Bo", "Cy"], seats=2, max_choices=2, allow_abstain=False,
+        thresholds=[{"numerator": 1, "denominator": 2, "comparison": "more_than", "base": "cast"}],
+        secrecy="secret", require_presence=False, allow_delegation=True, forbid_delegator=True,
+        paper_allowed=True, publish_receipts=True, by=None,
+    )  # fmt: skip
+
+
 # The first segment of a PATCH route -> its model and how the route's path argument finds it.
 PATCHED: dict[str, tuple[type[models.Model], Callable[[], models.Model]]] = {
     "organization": (Organization, lambda: Organization.objects.get()),
@@ -231,6 +255,7 @@ PATCHED: dict[str, tuple[type[models.Model], Callable[[], models.Model]]] = {
         lambda: Appointment.objects.filter(responsibilities__isnull=False)[0],
     ),
     "posts": (Post, lambda: Post.objects.get(slug="third-congress-of-hwi-opened")),
+    "conferences": (Poll, _draft_poll),
 }
 
 
@@ -282,9 +307,12 @@ def test_patching_an_object_with_its_own_values_changes_nothing(demo: None, path
     schema = dict(patch_routes())[path]
     _model, find = PATCHED[_segment(path)]
     obj = find()
+    # A poll's path names its conference's key and its id.
+    key = getattr(obj, "key", None) or getattr(getattr(obj, "conference", None), "key", "")
     url = (
-        path.replace("{key}", str(getattr(obj, "key", "")))
+        path.replace("{key}", str(key))
         .replace("{membership_id}", str(obj.pk))
+        .replace("{poll_id}", str(obj.pk))
         .replace("{slug}", str(getattr(obj, "slug", "")))
     )
     secretariat = client_as("secretariat")

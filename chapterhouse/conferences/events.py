@@ -267,3 +267,14 @@ def journal_write(*, scope: str, event: Event, by: Actor) -> JournalEntry:
     if EVENTS.get(event.kind) is not type(event):
         raise ValueError(f"{type(event).__name__} is not a registered journal kind.")
     return journal_append(scope=scope, kind=event.kind, payload=payload_of(event), by=by)
+
+
+def register_event(cls: type[E]) -> type[E]:
+    """Add a kind to the registry from a context above this one (the voting context's poll
+    events, ``conferences.agenda_approval``): its events share the conference's live stream and
+    replay. A kind registered twice by different classes is a programming error."""
+    known = EVENTS.get(cls.kind)
+    if known is not None and known is not cls:
+        raise ValueError(f"The journal kind {cls.kind!r} is already registered.")
+    EVENTS[cls.kind] = cls
+    return cls

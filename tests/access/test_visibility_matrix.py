@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -251,9 +252,11 @@ def build_world() -> World:
 
     conference_keys = _conferences(w, sec, public_body, a, quiet)
     publishing_keys = _publishing(w, sec, hidden)
+    poll_keys = _polls(w, sec, quiet)
 
     w.keys = {
         "conference": conference_keys,
+        "poll": poll_keys,
         "body": ["p-public", "p-sub", "p-branch", branch_body.key, a.key, b.key],
         "person": list(Person.objects.values_list("key", flat=True)),
         "branch": ["japan"],
@@ -337,6 +340,43 @@ def _conferences(w: World, sec: User, public_body: Any, a: Any, quiet: Person) -
     cs.agenda_item_set_current(item=hidden, by=sec)
     cs.speaker_request(item=inner, participant=participant, by=sec)
     return ["c-public", "c-internal"]
+
+
+def _polls(w: World, sec: User, quiet: Person) -> list[tuple[str, int]]:
+    """Polls: a draft (the chair's), one on the hidden item, one on the internal item, one of
+    the internal conference, and a public one closed with its receipts published."""
+    from chapterhouse.conferences import services as cs
+    from chapterhouse.conferences.models import AgendaItem, Conference
+    from chapterhouse.voting import services as vs
+
+    public, internal = (Conference.objects.get(key=k) for k in ("c-public", "c-internal"))
+    cs.participant_update(participant=public.participants.get(), voting_right=True, by=sec)
+    cs.participant_add(
+        conference=internal,
+        spec=cs.ParticipantSpec(person=quiet, roles=["delegate"], voting_right=True),
+        by=sec,
+    )
+    hidden = AgendaItem.objects.get(conference=public, is_hidden=True)
+    inner = AgendaItem.objects.get(conference=public, is_internal=True)
+    keys: list[tuple[str, int]] = []
+    for conference, item, audience, open_it in (
+        (public, None, ONLY_SECRETARIAT, False),
+        (public, hidden, ONLY_SECRETARIAT, True),
+        (public, inner, MEMBERS, True),
+        (internal, None, MEMBERS, True),
+        (public, None, None, True),
+    ):
+        poll = vs.poll_create(
+            conference=conference, item=item, title="Poll", require_presence=False,
+            publish_receipts=True, by=sec,
+        )  # fmt: skip
+        if audience is not None:
+            w.plant(poll, audience, "title")
+        if open_it:
+            vs.poll_open(poll=poll, by=sec)
+        keys.append((conference.key, poll.pk))
+    vs.poll_close(poll=poll, by=sec)
+    return keys
 
 
 # --- the routes ----------------------------------------------------------------------------
@@ -462,6 +502,9 @@ API_ROUTES: dict[str, tuple[str | None, tuple[dict[str, str], ...]]] = {
     "/api/v1/conferences/{key}/speaking-time": ("conference", ()),
     "/api/v1/posts": (None, ()),
     "/api/v1/posts/{slug}": ("post", ()),
+    "/api/v1/conferences/{key}/polls": ("conference", ()),
+    "/api/v1/conferences/{key}/polls/{poll_id}": ("poll", ()),
+    "/api/v1/conferences/{key}/polls/{poll_id}/receipts": ("poll", ()),
 }
 
 
@@ -513,8 +556,13 @@ def urls(w: World) -> list[str]:
         if kind is None:
             paths = [template]
         else:
-            param = template[template.index("{") + 1 : template.index("}")]
-            paths = [template.replace(f"{{{param}}}", str(k)) for k in w.keys[kind]]
+            params = re.findall(r"{(\w+)}", template)
+            paths = []
+            for k in w.keys[kind]:
+                path = template
+                for param, value in zip(params, k if isinstance(k, tuple) else (k,), strict=True):
+                    path = path.replace(f"{{{param}}}", str(value))
+                paths.append(path)
         found += [path + query for path in paths for query in queries(extra)]
     return found
 

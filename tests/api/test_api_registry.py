@@ -9,12 +9,19 @@ from chapterhouse.api.urls import api
 from chapterhouse.conferences.api import router as conferences_router
 from chapterhouse.organizations.api import router as organizations_router
 from chapterhouse.people.api import router as people_router
+from chapterhouse.voting.api import router as voting_router
 from chapterhouse.publishing.api import router as publishing_router
 
 
 def test_the_contexts_register_their_routers_in_layer_order() -> None:
     routers = [router for _, router in registry.registered_routers()]
-    assert routers == [organizations_router, people_router, conferences_router, publishing_router]
+    assert routers == [
+        organizations_router,
+        people_router,
+        conferences_router,
+        voting_router,
+        publishing_router,
+    ]
 
 
 def test_the_api_mounts_every_registered_router() -> None:
@@ -23,6 +30,7 @@ def test_the_api_mounts_every_registered_router() -> None:
         organizations_router,
         people_router,
         conferences_router,
+        voting_router,
         publishing_router,
     ]
 
