@@ -9,8 +9,8 @@ from chapterhouse.api.urls import api
 from chapterhouse.conferences.api import router as conferences_router
 from chapterhouse.organizations.api import router as organizations_router
 from chapterhouse.people.api import router as people_router
-from chapterhouse.voting.api import router as voting_router
 from chapterhouse.publishing.api import router as publishing_router
+from chapterhouse.voting.api import router as voting_router
 
 
 def test_the_contexts_register_their_routers_in_layer_order() -> None:
