@@ -473,3 +473,14 @@ class LetterPresentation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.letter} @ {self.item}"
+
+
+# The motions' models live in their own module; importing them here registers them and lets
+# ``conferences.models`` name every model of the context.
+from chapterhouse.conferences.motions import (  # noqa: E402, F401  (re-exported, see above)
+    Amendment,
+    Motion,
+    MotionState,
+    MotionSupporter,
+    MotionWorkflow,
+)
