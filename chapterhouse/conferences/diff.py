@@ -47,13 +47,26 @@ def _add(runs: list[Run], op: str, text: str) -> None:
 
 
 def word_diff(old: str, new: str) -> list[Run]:
+    """The runs that turn ``old`` into ``new``. Spaces alone between two changes join them
+    ("a meeting" becomes "two meetings", not two changes a space apart)."""
     a, b = words(old), words(new)
+    opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
     runs: list[Run] = []
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    gone, came = "", ""
+    for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
         if tag == "equal":
-            _add(runs, EQUAL, "".join(a[i1:i2]))
+            same = "".join(a[i1:i2])
+            between = (gone or came) and index + 1 < len(opcodes)
+            if between and not same.strip():
+                gone, came = gone + same, came + same
+                continue
+            _add(runs, DELETE, gone)
+            _add(runs, INSERT, came)
+            gone, came = "", ""
+            _add(runs, EQUAL, same)
         else:  # replace, delete, insert: what goes, then what comes
-            _add(runs, DELETE, "".join(a[i1:i2]))
-            _add(runs, INSERT, "".join(b[j1:j2]))
+            gone += "".join(a[i1:i2])
+            came += "".join(b[j1:j2])
+    _add(runs, DELETE, gone)
+    _add(runs, INSERT, came)
     return runs
