@@ -174,7 +174,9 @@ def test_recommendation_and_agenda(world: World) -> None:
     ms.motion_recommend(motion=motion, recommendation="Adopt.", by=world.sec)
     with pytest.raises(PermissionDenied):
         ms.motion_recommend(motion=motion, recommendation="No.", by=world.users["rivera"])
-    topic = cs.agenda_item_add(conference=world.conference, title="Topic", kind="topic", by=world.sec)
+    topic = cs.agenda_item_add(
+        conference=world.conference, title="Topic", kind="topic", by=world.sec
+    )
     with pytest.raises(ValidationError):
         ms.motion_put_on_agenda(motion=motion, item=topic, by=world.sec)
     item = ms.motion_put_on_agenda(motion=motion, by=world.sec)
@@ -218,7 +220,11 @@ def test_amendments_target_lines_or_a_paragraph(world: World) -> None:
     ):
         with pytest.raises(ValidationError):
             ms.amendment_submit(
-                motion=motion, text="x", submitter_branch=world.japan, by=world.sec, **bad  # type: ignore[arg-type]  # the bad keyword values
+                motion=motion,
+                text="x",
+                submitter_branch=world.japan,
+                by=world.sec,
+                **bad,  # type: ignore[arg-type]  # the bad keyword values
             )
     assert Amendment.objects.count() == 2
     with pytest.raises(ValidationError):  # the workflow admits before it adopts

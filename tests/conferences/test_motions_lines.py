@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -9,7 +11,7 @@ from chapterhouse.conferences.diff import DELETE, EQUAL, INSERT, word_diff
 from chapterhouse.conferences.lines import columns, number_lines, paragraph_lines
 
 # Latin, Cyrillic, CJK, spaces and line breaks.
-ALPHABET = st.sampled_from(list("abc xyzАБВ жд日本語中文한국\n  éü,.") + ["\u0301"])
+ALPHABET = st.sampled_from([*"abc xyzАБВ жд日本語中文한국\n  éü,.", "\u0301"])
 TEXTS = st.text(alphabet=ALPHABET, max_size=400)
 
 
@@ -19,7 +21,7 @@ def test_joining_the_lines_gives_the_text_back(text: str, width: int) -> None:
     lines = number_lines(text, width)
     assert "".join(text[line.start : line.end] for line in lines) == text
     assert [line.number for line in lines] == list(range(1, len(lines) + 1))
-    assert all(a.end == b.start for a, b in zip(lines, lines[1:], strict=False))
+    assert all(a.end == b.start for a, b in itertools.pairwise(lines))
 
 
 @given(text=TEXTS, width=st.integers(min_value=4, max_value=100))
