@@ -46,6 +46,7 @@ PAGE_FOR: dict[str, str] = {
 # Writes whose page is not built yet, each with the reason. Only this list's routes may lack a
 # page; every other write needs one in PAGE_FOR.
 _CHAIR_CONSOLE = "pages come with the chair's console"
+_MOTION_FORMS = "the motion page's forms are not built yet"
 NO_PAGE_YET: dict[str, str] = {
     "POST /api/v1/conferences/{key}/state": _CHAIR_CONSOLE,
     "POST /api/v1/conferences/{key}/agenda/{item_id}/current": _CHAIR_CONSOLE,
@@ -55,6 +56,12 @@ NO_PAGE_YET: dict[str, str] = {
     "POST /api/v1/conferences/{key}/speakers/{request_id}/stop": _CHAIR_CONSOLE,
     "POST /api/v1/conferences/{key}/speakers/{request_id}/withdraw": _CHAIR_CONSOLE,
     "POST /api/v1/conferences/{key}/check-in": _CHAIR_CONSOLE,
+    # The motion page shows a motion; its forms (submit, support, the chair's moves) are not
+    # built yet.
+    "POST /api/v1/conferences/{key}/motions": _MOTION_FORMS,
+    "POST /api/v1/conferences/{key}/motions/{number}/support": _MOTION_FORMS,
+    "POST /api/v1/conferences/{key}/motions/{number}/unsupport": _MOTION_FORMS,
+    "POST /api/v1/conferences/{key}/motions/{number}/state": _MOTION_FORMS,
 }
 
 

@@ -16,6 +16,7 @@ audience (the secretariat sees them all).
 from __future__ import annotations
 
 import datetime as dt
+import io
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -253,6 +254,7 @@ def build_world() -> World:
 
     w.keys = {
         "conference": conference_keys,
+        "motion": [(key, 1) for key in conference_keys],  # each conference's motion M 1
         "body": ["p-public", "p-sub", "p-branch", branch_body.key, a.key, b.key],
         "person": list(Person.objects.values_list("key", flat=True)),
         "branch": ["japan"],
@@ -300,7 +302,40 @@ def _conferences(w: World, sec: User, public_body: Any, a: Any, quiet: Person) -
     w.plant(hidden, ONLY_SECRETARIAT, "title")
     cs.agenda_item_set_current(item=hidden, by=sec)
     cs.speaker_request(item=inner, participant=participant, by=sec)
+    _motions(w, sec, public, internal, public_body, a)
     return ["c-public", "c-internal"]
+
+
+def _motions(w: World, sec: User, public: Any, internal: Any, public_body: Any, a: Any) -> None:
+    """A motion of the public conference submitted by the internal body A and put on a hidden
+    item, and a motion of the internal conference with an amendment."""
+    from chapterhouse.conferences import motion_services as ms
+    from chapterhouse.conferences import services as cs
+
+    motion = ms.motion_submit(
+        conference=public, title="Open", text="Open text.", submitter_body=a, by=sec
+    )
+    ms.motion_admit(motion=motion, by=sec)
+    item = cs.agenda_item_add(
+        conference=public, title="Hidden motion", kind="motion", is_hidden=True, by=sec
+    )
+    w.plant(item, ONLY_SECRETARIAT, "title")
+    ms.motion_put_on_agenda(motion=motion, item=item, by=sec)
+    inner = ms.motion_submit(
+        conference=internal,
+        title="Inner",
+        text="Inner text of the motion.",
+        reason="r",
+        submitter_body=public_body,
+        by=sec,
+    )
+    ms.motion_admit(motion=inner, by=sec)
+    ms.motion_recommend(motion=inner, recommendation="Adopt.", by=sec)
+    amendment = ms.amendment_submit(
+        motion=inner, line_from=1, text="Changed.", reason="r", submitter_body=public_body, by=sec
+    )
+    w.plant(inner, MEMBERS, "title", "text", "reason", "recommendation")
+    w.plant(amendment, MEMBERS, "original", "text", "reason")
 
 
 # --- the routes ----------------------------------------------------------------------------
@@ -361,6 +396,8 @@ PAGE_ROUTES: dict[str, tuple[str | None, tuple[dict[str, str], ...]]] = {
     "position-edit": ("position", ()),
     "duty-create": (None, ()),
     "duty-edit": ("duty", ()),
+    "motion-book": ("conference", ()),
+    "motion-detail": ("motion", ()),
 }
 
 # Each API GET route as the OpenAPI document names it, the same way.
@@ -399,6 +436,7 @@ API_ROUTES: dict[str, tuple[str | None, tuple[dict[str, str], ...]]] = {
     "/api/v1/conferences/{key}/projector": ("conference", ()),
     "/api/v1/conferences/{key}/participants": ("conference", ()),
     "/api/v1/conferences/{key}/speaking-time": ("conference", ()),
+    "/api/v1/conferences/{key}/motions": ("conference", ()),
 }
 
 
@@ -439,7 +477,11 @@ def urls(w: World) -> list[str]:
 
     found: list[str] = []
     for name, (kind, extra) in PAGE_ROUTES.items():
-        paths = [reverse(name)] if kind is None else [reverse(name, args=[k]) for k in w.keys[kind]]
+        paths = (
+            [reverse(name)]
+            if kind is None
+            else [reverse(name, args=k if isinstance(k, tuple) else [k]) for k in w.keys[kind]]
+        )
         found += [path + query for path in paths for query in queries(extra)]
     for template, (kind, extra) in API_ROUTES.items():
         if kind is None:
@@ -460,6 +502,11 @@ def client_for(w: World, role: str) -> Client:
 
 def shown(response: Any) -> str:
     text = b"".join(response) if response.streaming else response.content
+    if response.get("Content-Type") == "application/pdf":  # the motion book: its text
+        from pypdf import PdfReader
+
+        pages = PdfReader(io.BytesIO(text)).pages
+        return "\n".join(page.extract_text() for page in pages).lower()
     # iCalendar folds long lines ("\r\n "): unfold them before looking for markers.
     return text.decode().replace("\r\n ", "").lower()
 
