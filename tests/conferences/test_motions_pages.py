@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -11,6 +12,7 @@ from pypdf import PdfReader
 
 from chapterhouse.conferences import motion_services as ms
 from chapterhouse.conferences import services as cs
+from chapterhouse.conferences.motions import Motion
 from tests.conferences.conftest import World
 
 TEXT = (
@@ -19,7 +21,7 @@ TEXT = (
 )
 
 
-def admitted(w: World, title: str = "Annual meetings") -> object:
+def admitted(w: World, title: str = "Annual meetings") -> Motion:
     motion = ms.motion_submit(
         conference=w.conference,
         title=title,
@@ -92,7 +94,7 @@ def test_the_api_reads_submits_supports_and_moves(world: World) -> None:
     assert listed[0]["identifier"] == "M 1" and listed[0]["lines"][0]["number"] == 1
     assert listed[0]["amendments"][0]["diff"][1] == {"op": "delete", "text": "a"}
 
-    def post(client: Client, path: str, body: object) -> object:
+    def post(client: Client, path: str, body: object) -> Any:
         return client.post(
             f"/api/v1/conferences/third-congress/{path}",
             data=json.dumps(body),
