@@ -27,7 +27,6 @@ from chapterhouse.conferences.access import actor_roles, require_chair
 from chapterhouse.conferences.lines import line_range_text, paragraph_lines
 from chapterhouse.conferences.models import AgendaItem, Conference, ItemKind
 from chapterhouse.conferences.motions import (
-    CLOSED_STATES,
     Amendment,
     Motion,
     MotionState,
@@ -477,7 +476,7 @@ def amendment_submit(
     admitted motion. The range is checked against the motion's numbered lines."""
     conference, motion = _motion(motion)
     _not_closed(conference)
-    if motion.state != MotionState.ADMITTED or motion.state in CLOSED_STATES:
+    if motion.state != MotionState.ADMITTED:  # not yet, or no longer
         raise field_error(
             "motion",
             msg.AMENDMENT_MOTION_CLOSED.format(

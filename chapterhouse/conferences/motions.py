@@ -49,8 +49,6 @@ DEFAULT_TRANSITIONS: dict[str, list[str]] = {
     M.REJECTED: [],
     M.WITHDRAWN: [],
 }
-# No amendment is submitted to a motion in one of these states.
-CLOSED_STATES = frozenset({M.ADOPTED, M.REJECTED, M.WITHDRAWN, M.REFERRED})
 
 
 def default_transitions() -> dict[str, list[str]]:

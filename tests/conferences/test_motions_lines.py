@@ -40,6 +40,20 @@ def test_numbering_is_stable(text: str, width: int) -> None:
     assert number_lines(text, width) == number_lines(text, width)
 
 
+@given(head=TEXTS, tail=TEXTS, width=st.integers(min_value=1, max_value=100))
+@settings(max_examples=300, deadline=None)
+def test_what_follows_a_line_break_leaves_the_lines_before_it_alone(
+    head: str, tail: str, width: int
+) -> None:
+    """Lines end where they end whatever comes after the paragraph: the numbers of the lines
+    before a change in a later paragraph stay."""
+    before = number_lines(head + "\n", width)
+    after = number_lines(head + "\n" + tail, width)
+    assert [(x.number, x.start, x.end, x.text) for x in after[: len(before)]] == [
+        (x.number, x.start, x.end, x.text) for x in before
+    ]
+
+
 def test_no_latin_or_cyrillic_word_is_broken() -> None:
     text = "The conference resolves that every branch holds a general meeting. Съезд решает."
     lines = number_lines(text, 20)
