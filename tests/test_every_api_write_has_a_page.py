@@ -59,6 +59,7 @@ NO_PAGE_YET: dict[str, str] = {
     # The motion page shows a motion; its forms (submit, support, the chair's moves) are not
     # built yet.
     "POST /api/v1/conferences/{key}/motions": _MOTION_FORMS,
+    "POST /api/v1/conferences/{key}/motions/{number}/amendments": _MOTION_FORMS,
     "POST /api/v1/conferences/{key}/motions/{number}/support": _MOTION_FORMS,
     "POST /api/v1/conferences/{key}/motions/{number}/unsupport": _MOTION_FORMS,
     "POST /api/v1/conferences/{key}/motions/{number}/state": _MOTION_FORMS,

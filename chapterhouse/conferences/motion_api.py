@@ -85,6 +85,21 @@ class MotionIn(Payload):
     body: str | None = Field(None, max_length=80, description="A submitting body's key.")
 
 
+class AmendmentIn(Payload):
+    line_from: int | None = Field(None, description="The first line it replaces (from 1).")
+    line_to: int | None = Field(None, description="The last line; left out: `line_from`.")
+    paragraph: int | None = Field(None, description="Or a whole paragraph (from 1).")
+    text: str = Field(max_length=MOTION_TEXT_MAX_LENGTH, description="The proposed text.")
+    reason: str = Field("", max_length=MOTION_TEXT_MAX_LENGTH)
+    submitters: list[str] = Field(
+        default_factory=list,
+        max_length=MAX_SUBMITTERS,
+        description="Persons' keys; left out: the viewer alone.",
+    )
+    branch: str | None = Field(None, max_length=80, description="A submitting branch's key.")
+    body: str | None = Field(None, max_length=80, description="A submitting body's key.")
+
+
 class SupportIn(Payload):
     person: str | None = Field(
         None, max_length=80, description="A person's key (the chair); left out: the viewer."
@@ -173,6 +188,26 @@ def motion_list(request: HttpRequest, key: str) -> list[MotionOut]:
     ]
 
 
+def _submitters(
+    request: HttpRequest, keys: list[str], branch_key: str | None, body_key: str | None
+) -> tuple[list[Person], Branch | None, Body | None]:
+    """The submitters named by key; none named: the viewer alone. 404 for a key that names
+    nothing (or a body the viewer may not see)."""
+    if keys:
+        persons = [_person(k) for k in keys]
+    elif branch_key is None and body_key is None:
+        persons = [_viewer_person(request)]
+    else:
+        persons = []
+    branch = Branch.objects.filter(key=branch_key).first() if branch_key else None
+    body = Body.objects.filter(key=body_key).first() if body_key else None
+    if (branch_key and branch is None) or (body_key and body is None):
+        raise Http404
+    if body is not None and not roles(request).can_see_body(body):
+        raise Http404
+    return persons, branch, body
+
+
 @router.post(
     "/conferences/{key}/motions",
     response=answers({201: MotionOut}, write=True),
@@ -182,18 +217,7 @@ def motion_submit(request: HttpRequest, key: str, payload: MotionIn) -> Status[M
     """Submit a motion: a participant in their own name (among `submitters`), the chair for
     anyone, a branch or a body."""
     conference, level = _access(request, key)
-    if payload.submitters:
-        persons = [_person(k) for k in payload.submitters]
-    elif payload.branch is None and payload.body is None:
-        persons = [_viewer_person(request)]
-    else:
-        persons = []
-    branch = Branch.objects.filter(key=payload.branch).first() if payload.branch else None
-    body = Body.objects.filter(key=payload.body).first() if payload.body else None
-    if (payload.branch and branch is None) or (payload.body and body is None):
-        raise Http404
-    if body is not None and not roles(request).can_see_body(body):
-        raise Http404
+    persons, branch, body = _submitters(request, payload.submitters, payload.branch, payload.body)
     made = _call(
         lambda: ms.motion_submit(
             conference=conference,
@@ -207,6 +231,38 @@ def motion_submit(request: HttpRequest, key: str, payload: MotionIn) -> Status[M
         )
     )
     return Status(201, _one(request, conference, level, made.number))
+
+
+@router.post(
+    "/conferences/{key}/motions/{number}/amendments",
+    response=answers({201: MotionOut}, write=True),
+    auth=PARTICIPANT_AUTH,
+)
+def amendment_submit(
+    request: HttpRequest, key: str, number: int, payload: AmendmentIn
+) -> Status[MotionOut]:
+    """Propose `text` in place of lines `line_from`..`line_to` (or of a `paragraph`) of an
+    admitted motion; answers the motion with its amendments."""
+    conference, level = _access(request, key)
+    motion = conference.motions.filter(number=number).first()
+    if motion is None:
+        raise Http404
+    persons, branch, body = _submitters(request, payload.submitters, payload.branch, payload.body)
+    _call(
+        lambda: ms.amendment_submit(
+            motion=motion,
+            text=payload.text,
+            line_from=payload.line_from,
+            line_to=payload.line_to,
+            paragraph=payload.paragraph,
+            reason=payload.reason,
+            submitter_persons=persons,
+            submitter_branch=branch,
+            submitter_body=body,
+            by=viewer(request),
+        )
+    )
+    return Status(201, _one(request, conference, level, number))
 
 
 def _support(

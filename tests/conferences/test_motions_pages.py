@@ -118,6 +118,19 @@ def test_the_api_reads_submits_supports_and_moves(world: World) -> None:
     assert post(chair, "motions/2/state", {"state": "bogus"}).status_code == 422
     too_long = post(rivera, "motions", {"title": "t" * 301, "text": "y"})
     assert too_long.status_code == 422
+    amended = post(rivera, "motions/2/amendments", {"line_from": 1, "text": "A longer text."})
+    assert amended.status_code == 201, amended.content
+    assert amended.json()["amendments"][0]["diff"] == [
+        {"op": "equal", "text": "A "},
+        {"op": "delete", "text": "short"},
+        {"op": "insert", "text": "longer"},
+        {"op": "equal", "text": " text."},
+    ]
+    outside = post(rivera, "motions/2/amendments", {"line_from": 2, "line_to": 9, "text": "x"})
+    assert outside.status_code == 422
+    huge = post(rivera, "motions/2/amendments", {"line_from": 10**12, "text": "x"})
+    assert huge.status_code == 422
+    assert post(rivera, "motions/1/amendments", {"paragraph": 7, "text": "x"}).status_code == 422
 
 
 @pytest.mark.parametrize("path", ["motions.pdf", "motions/1/"])
