@@ -7,18 +7,19 @@ from ninja import Router
 from chapterhouse.api import registry
 from chapterhouse.api.urls import api
 from chapterhouse.conferences.api import router as conferences_router
+from chapterhouse.conferences.motion_api import router as motions_router
 from chapterhouse.organizations.api import router as organizations_router
 from chapterhouse.people.api import router as people_router
 
 
 def test_the_contexts_register_their_routers_in_layer_order() -> None:
     routers = [router for _, router in registry.registered_routers()]
-    assert routers == [organizations_router, people_router, conferences_router]
+    assert routers == [organizations_router, people_router, conferences_router, motions_router]
 
 
 def test_the_api_mounts_every_registered_router() -> None:
     mounted = [router for _, router in api._routers]  # ninja's default router comes first
-    assert mounted[1:] == [organizations_router, people_router, conferences_router]
+    assert mounted[1:] == [organizations_router, people_router, conferences_router, motions_router]
 
 
 def test_registering_a_router_again_changes_nothing() -> None:
