@@ -84,6 +84,10 @@ NOT_PAGES = {
     "membership-restore",
     "history-event-restore",
     "observance-restore",
+    "motion-book",  # a PDF
+    # The demo has no conference yet, so no motion to show; list it in PAGES with the demo's
+    # conference when the conferences' demo data comes.
+    "motion-detail",
 }
 
 
