@@ -137,3 +137,25 @@ def test_the_api_reads_submits_supports_and_moves(world: World) -> None:
 def test_the_pages_answer_get_only(world: World, path: str) -> None:
     admitted(world)
     assert Client().post(f"/conferences/third-congress/{path}").status_code == 405
+
+
+def test_the_same_book_is_rendered_once(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    import weasyprint
+    from django.core.cache import cache
+
+    cache.clear()  # another test may have rendered the same book
+    admitted(world)
+    rendered: list[int] = []
+    original = weasyprint.HTML.write_pdf
+
+    def counting(self: Any, *args: Any, **kwargs: Any) -> Any:
+        rendered.append(1)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", counting)
+    first = Client().get("/conferences/third-congress/motions.pdf").content
+    assert Client().get("/conferences/third-congress/motions.pdf").content == first
+    assert len(rendered) == 1
+    ms.motion_recommend(motion=Motion.objects.get(number=1), recommendation="Adopt.", by=world.sec)
+    changed = Client().get("/conferences/third-congress/motions.pdf").content
+    assert len(rendered) == 2 and changed != first
