@@ -53,6 +53,7 @@ PAGE_FOR: dict[str, str] = {
 # page; every other write needs one in PAGE_FOR.
 _CHAIR_CONSOLE = "pages come with the chair's console"
 _CHAIR_AND_DELEGATE = "pages come with the chair's console and the delegate page"
+_MOTION_FORMS = "the motion page's forms are not built yet"
 NO_PAGE_YET: dict[str, str] = {
     "POST /api/v1/conferences/{key}/state": _CHAIR_CONSOLE,
     "POST /api/v1/conferences/{key}/agenda/{item_id}/current": _CHAIR_CONSOLE,
@@ -70,6 +71,13 @@ NO_PAGE_YET: dict[str, str] = {
     "POST /api/v1/conferences/{key}/polls/{poll_id}/paper": _CHAIR_AND_DELEGATE,
     "POST /api/v1/conferences/{key}/polls/{poll_id}/ballots": _CHAIR_AND_DELEGATE,
     "POST /api/v1/conferences/{key}/delegations": _CHAIR_AND_DELEGATE,
+    # The motion page shows a motion; its forms (submit, support, the chair's moves) are not
+    # built yet.
+    "POST /api/v1/conferences/{key}/motions": _MOTION_FORMS,
+    "POST /api/v1/conferences/{key}/motions/{number}/amendments": _MOTION_FORMS,
+    "POST /api/v1/conferences/{key}/motions/{number}/support": _MOTION_FORMS,
+    "POST /api/v1/conferences/{key}/motions/{number}/unsupport": _MOTION_FORMS,
+    "POST /api/v1/conferences/{key}/motions/{number}/state": _MOTION_FORMS,
 }
 
 

@@ -73,6 +73,8 @@ EDIT_PAGES: dict[str, Callable[[], dict[str, Any]]] = {
 # EDIT_PAGES, so a new page of either kind has to be placed.
 NOT_EDITS = {
     "person-detail",
+    "motion-detail",
+    "motion-book",
     "body-detail",
     "branch-detail",
     "partner-detail",

@@ -13,3 +13,9 @@ class ConferencesConfig(AppConfig):
         from chapterhouse.conferences.api import router
 
         register_router(router)  # the context's API routes (api.registry)
+
+        from chapterhouse.conferences.motion_api import router as motion_router
+        from chapterhouse.core.routes import register_urls
+
+        register_router(motion_router)  # the motions' API routes
+        register_urls("chapterhouse.conferences.motion_urls")  # the motions' pages

@@ -211,6 +211,93 @@ class AppointmentMade(Event):
     starts_on: str
 
 
+@dataclass(frozen=True)
+class MotionData:
+    """A motion as live pages show it (no names: who submitted or supports it is on its page)."""
+
+    number: int
+    identifier: str
+    title: str
+    state: str
+    supporters: int = 0
+
+
+@dataclass(frozen=True)
+class MotionSubmitted(Event):
+    kind: ClassVar[str] = "motion.submitted"
+    motion: MotionData
+
+
+@dataclass(frozen=True)
+class MotionSupported(Event):
+    """A supporter joined (or, ``withdrawn``, left) the motion; ``motion.supporters`` counts."""
+
+    kind: ClassVar[str] = "motion.supported"
+    motion: MotionData
+    withdrawn: bool = False
+
+
+@dataclass(frozen=True)
+class MotionAdmitted(Event):
+    kind: ClassVar[str] = "motion.admitted"
+    motion: MotionData
+    lines: int
+
+
+@dataclass(frozen=True)
+class MotionStateChanged(Event):
+    kind: ClassVar[str] = "motion.state_changed"
+    motion: MotionData
+    previous: str
+
+
+@dataclass(frozen=True)
+class MotionWithdrawn(Event):
+    kind: ClassVar[str] = "motion.withdrawn"
+    motion: MotionData
+
+
+@dataclass(frozen=True)
+class MotionRecommended(Event):
+    kind: ClassVar[str] = "motion.recommended"
+    motion: MotionData
+    recommendation: str
+
+
+@dataclass(frozen=True)
+class MotionPutOnAgenda(Event):
+    """The motion is on an agenda item; its audience is the item's (a hidden item's motion
+    is announced to the chair only)."""
+
+    kind: ClassVar[str] = "motion.put_on_agenda"
+    motion: MotionData
+    item: int
+
+
+@dataclass(frozen=True)
+class AmendmentSubmitted(Event):
+    kind: ClassVar[str] = "amendment.submitted"
+    motion: MotionData
+    amendment: int
+    line_from: int
+    line_to: int
+
+
+@dataclass(frozen=True)
+class AmendmentStateChanged(Event):
+    kind: ClassVar[str] = "amendment.state_changed"
+    motion: MotionData
+    amendment: int
+    state: str
+    previous: str
+
+
+@dataclass(frozen=True)
+class MotionWorkflowChanged(Event):
+    kind: ClassVar[str] = "motion.workflow_changed"
+    min_supporters: int
+
+
 # The one registry of the conference journal's kinds (docs/conferences.md lists each).
 EVENTS: dict[str, type[Event]] = {
     cls.kind: cls
@@ -232,10 +319,20 @@ EVENTS: dict[str, type[Event]] = {
         SpeechPublished,
         LetterPresented,
         AppointmentMade,
+        MotionSubmitted,
+        MotionSupported,
+        MotionAdmitted,
+        MotionStateChanged,
+        MotionWithdrawn,
+        MotionRecommended,
+        MotionPutOnAgenda,
+        AmendmentSubmitted,
+        AmendmentStateChanged,
+        MotionWorkflowChanged,
     )
 }
 
-_NESTED: dict[str, type[Any]] = {"item": ItemData, "speaker": SpeakerData}
+_NESTED: dict[str, type[Any]] = {"item": ItemData, "speaker": SpeakerData, "motion": MotionData}
 E = TypeVar("E", bound=Event)
 
 

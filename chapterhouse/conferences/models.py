@@ -473,3 +473,18 @@ class LetterPresentation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.letter} @ {self.item}"
+
+
+# The motions' models live in their own module; importing them here registers them and lets
+# ``conferences.models`` name every model of the context.
+from chapterhouse.conferences.motions import (  # noqa: E402  (after the models it refers to)
+    Amendment as Amendment,
+)
+from chapterhouse.conferences.motions import Motion as Motion  # noqa: E402  (as above)
+from chapterhouse.conferences.motions import MotionState as MotionState  # noqa: E402  (as above)
+from chapterhouse.conferences.motions import (  # noqa: E402  (as above)
+    MotionSupporter as MotionSupporter,
+)
+from chapterhouse.conferences.motions import (  # noqa: E402  (as above)
+    MotionWorkflow as MotionWorkflow,
+)

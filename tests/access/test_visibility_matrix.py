@@ -16,6 +16,7 @@ audience (the secretariat sees them all).
 from __future__ import annotations
 
 import datetime as dt
+import io
 import itertools
 import re
 from collections.abc import Iterator
@@ -257,6 +258,7 @@ def build_world() -> World:
     w.keys = {
         "conference": conference_keys,
         "poll": poll_keys,
+        "motion": [(key, 1) for key in conference_keys],  # each conference's motion M 1
         "body": ["p-public", "p-sub", "p-branch", branch_body.key, a.key, b.key],
         "person": list(Person.objects.values_list("key", flat=True)),
         "branch": ["japan"],
@@ -339,6 +341,7 @@ def _conferences(w: World, sec: User, public_body: Any, a: Any, quiet: Person) -
     w.plant(hidden, ONLY_SECRETARIAT, "title")
     cs.agenda_item_set_current(item=hidden, by=sec)
     cs.speaker_request(item=inner, participant=participant, by=sec)
+    _motions(w, sec, public, internal, public_body, a)
     return ["c-public", "c-internal"]
 
 
@@ -377,6 +380,38 @@ def _polls(w: World, sec: User, quiet: Person) -> list[tuple[str, int]]:
         keys.append((conference.key, poll.pk))
     vs.poll_close(poll=poll, by=sec)
     return keys
+
+
+def _motions(w: World, sec: User, public: Any, internal: Any, public_body: Any, a: Any) -> None:
+    """A motion of the public conference submitted by the internal body A and put on a hidden
+    item, and a motion of the internal conference with an amendment."""
+    from chapterhouse.conferences import motion_services as ms
+    from chapterhouse.conferences import services as cs
+
+    motion = ms.motion_submit(
+        conference=public, title="Open", text="Open text.", submitter_body=a, by=sec
+    )
+    ms.motion_admit(motion=motion, by=sec)
+    item = cs.agenda_item_add(
+        conference=public, title="Hidden motion", kind="motion", is_hidden=True, by=sec
+    )
+    w.plant(item, ONLY_SECRETARIAT, "title")
+    ms.motion_put_on_agenda(motion=motion, item=item, by=sec)
+    inner = ms.motion_submit(
+        conference=internal,
+        title="Inner",
+        text="Inner text of the motion.",
+        reason="r",
+        submitter_body=public_body,
+        by=sec,
+    )
+    ms.motion_admit(motion=inner, by=sec)
+    ms.motion_recommend(motion=inner, recommendation="Adopt.", by=sec)
+    amendment = ms.amendment_submit(
+        motion=inner, line_from=1, text="Changed.", reason="r", submitter_body=public_body, by=sec
+    )
+    w.plant(inner, MEMBERS, "title", "text", "reason", "recommendation")
+    w.plant(amendment, MEMBERS, "original", "text", "reason")
 
 
 # --- the routes ----------------------------------------------------------------------------
@@ -462,6 +497,8 @@ PAGE_ROUTES: dict[str, tuple[str | None, tuple[dict[str, str], ...]]] = {
     "publishing-feedback-handle": ("feedback", ()),
     "publishing-terms": (None, ()),
     "publishing-settings": (None, ()),
+    "motion-book": ("conference", ()),
+    "motion-detail": ("motion", ()),
 }
 
 # Each API GET route as the OpenAPI document names it, the same way.
@@ -505,6 +542,7 @@ API_ROUTES: dict[str, tuple[str | None, tuple[dict[str, str], ...]]] = {
     "/api/v1/conferences/{key}/polls": ("conference", ()),
     "/api/v1/conferences/{key}/polls/{poll_id}": ("poll", ()),
     "/api/v1/conferences/{key}/polls/{poll_id}/receipts": ("poll", ()),
+    "/api/v1/conferences/{key}/motions": ("conference", ()),
 }
 
 
@@ -576,6 +614,11 @@ def client_for(w: World, role: str) -> Client:
 
 def shown(response: Any) -> str:
     text = b"".join(response) if response.streaming else response.content
+    if response.get("Content-Type") == "application/pdf":  # the motion book: its text
+        from pypdf import PdfReader
+
+        pages = PdfReader(io.BytesIO(text)).pages
+        return "\n".join(page.extract_text() for page in pages).lower()
     # iCalendar folds long lines ("\r\n "): unfold them before looking for markers.
     return text.decode().replace("\r\n ", "").lower()
 

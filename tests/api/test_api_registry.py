@@ -7,6 +7,7 @@ from ninja import Router
 from chapterhouse.api import registry
 from chapterhouse.api.urls import api
 from chapterhouse.conferences.api import router as conferences_router
+from chapterhouse.conferences.motion_api import router as motions_router
 from chapterhouse.organizations.api import router as organizations_router
 from chapterhouse.people.api import router as people_router
 from chapterhouse.publishing.api import router as publishing_router
@@ -19,6 +20,7 @@ def test_the_contexts_register_their_routers_in_layer_order() -> None:
         organizations_router,
         people_router,
         conferences_router,
+        motions_router,
         voting_router,
         publishing_router,
     ]
@@ -30,6 +32,7 @@ def test_the_api_mounts_every_registered_router() -> None:
         organizations_router,
         people_router,
         conferences_router,
+        motions_router,
         voting_router,
         publishing_router,
     ]

@@ -109,6 +109,10 @@ NOT_PAGES = {
     "publishing-post-state",
     "publishing-comment-moderate",
     "publishing-feedback-handle",
+    "motion-book",  # a PDF
+    # The demo has no conference yet, so no motion to show; list it in PAGES with the demo's
+    # conference when the conferences' demo data comes.
+    "motion-detail",
 }
 
 
