@@ -359,8 +359,8 @@ def _polls(w: World, sec: User, quiet: Person) -> list[tuple[str, int]]:
         spec=cs.ParticipantSpec(person=quiet, roles=["delegate"], voting_right=True),
         by=sec,
     )
-    hidden = AgendaItem.objects.get(conference=public, is_hidden=True)
-    inner = AgendaItem.objects.get(conference=public, is_internal=True)
+    hidden = AgendaItem.objects.get(conference=public, is_hidden=True, kind="topic")
+    inner = AgendaItem.objects.get(conference=public, is_internal=True, kind="topic")
     keys: list[tuple[str, int]] = []
     for conference, item, audience, open_it in (
         (public, None, ONLY_SECRETARIAT, False),
