@@ -6,8 +6,13 @@ from __future__ import annotations
 
 import importlib
 import io
+import json
+import os
+import subprocess
+import sys
 import time
 from itertools import pairwise
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -32,6 +37,7 @@ from tests.helpers import client_as
 from tests.races import _run
 
 TABLE = AuditEntry._meta.db_table
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _write(n: int, *, by: User | None = None) -> list[AuditEntry]:
@@ -246,3 +252,46 @@ def test_twenty_writers_at_once_make_one_chain_without_a_fork() -> None:
     assert len({e.prev_hash for e in stored}) == 20  # no two rows chain onto the same head
     report = audit_verify()
     assert report.broken is None and report.rows == 20
+
+
+RACE_ON_SQLITE = """
+import json, os, time, django
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chapterhouse.settings")
+django.setup()
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.db import transaction
+from chapterhouse.core.audit import audit_record, audit_verify
+from chapterhouse.core.models import AuditEntry
+from tests.races import _run
+
+call_command("migrate", verbosity=0)
+subject = User.objects.create(username="chain-race")
+
+def write(index):
+    with transaction.atomic():
+        audit_record(by=None, action="race.written", obj=subject, after={"i": index})
+        time.sleep(0.01)
+
+outcomes = _run(write, threads=20)
+report = audit_verify()
+prevs = set(AuditEntry.objects.values_list("prev_hash", flat=True))
+print(json.dumps([outcomes, report.rows, report.broken is None, len(prevs)]))
+"""
+
+
+@pytest.mark.serial
+def test_twenty_writers_at_once_on_the_embedded_sqlite_file(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(CHAPTERHOUSE_DATA_DIR=str(tmp_path), CHAPTERHOUSE_DEBUG="true")
+    result = subprocess.run(  # noqa: S603 (our own interpreter and script)
+        [sys.executable, "-c", RACE_ON_SQLITE],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == [{"made": 20}, 20, True, 20]
