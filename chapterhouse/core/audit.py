@@ -101,8 +101,12 @@ def _lock_chain() -> None:
 
 
 def _head_hash() -> str:
-    head = AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first()
-    return GENESIS_HASH if head is None else head
+    # One indexed read on every audited write: plain SQL, a fraction of the ORM's cost.
+    table = connection.ops.quote_name(AuditEntry._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT hash FROM {table} ORDER BY id DESC LIMIT 1")  # noqa: S608 (the model's own table name)
+        head = cursor.fetchone()
+    return GENESIS_HASH if head is None else str(head[0])
 
 
 def audit_record(
@@ -127,7 +131,8 @@ def audit_record(
         before=None if before is None else json.loads(canonical(before)),
         after=None if after is None else json.loads(canonical(after)),
     )
-    with transaction.atomic():
+    # No savepoint of its own: the row belongs to the caller's transaction (or to this one).
+    with transaction.atomic(savepoint=False):
         _lock_chain()
         entry.prev_hash = _head_hash()
         entry.hash = entry_hash(_content(entry))
@@ -138,7 +143,7 @@ def audit_record(
 def audit_head() -> tuple[int, str]:
     """The log's row count and head hash (``GENESIS_HASH`` when it is empty), as the minutes
     print them. Read under the chain's lock, so the two belong together."""
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         _lock_chain()
         return AuditEntry.objects.count(), _head_hash()
 
