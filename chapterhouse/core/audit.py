@@ -76,11 +76,29 @@ def _plain(value: object) -> object:
     raise TypeError(f"Not JSON-ready for the audit chain: {type(value).__name__}.")
 
 
+def _numbers(value: object) -> object:
+    """A float with no fraction as the integer it equals: PostgreSQL's jsonb reads 1e16 back as
+    10000000000000000 and -0.0 as -0, which Python's JSON reads as integers."""
+    if type(value) is float and value.is_integer():
+        return int(value)
+    if isinstance(value, Mapping):
+        return {k: _numbers(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_numbers(v) for v in value]
+    return value
+
+
 def canonical(content: Mapping[str, Any]) -> bytes:
     """The canonical serialization a row's hash is taken over: JSON with sorted keys, fixed
-    separators, UTF-8; timestamps in UTC ISO format, Decimal as its string."""
+    separators, UTF-8; timestamps in UTC ISO format, Decimal as its string, a whole float as
+    its integer. NaN and infinities are refused (ValueError), as jsonb refuses them."""
     return json.dumps(
-        content, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_plain
+        _numbers(content),
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+        allow_nan=False,
+        default=_plain,
     ).encode("utf-8")
 
 

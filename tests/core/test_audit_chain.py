@@ -94,6 +94,17 @@ def test_each_row_chains_onto_the_one_before_and_the_chain_verifies() -> None:
     assert out == f"audit chain intact: 5 rows, head {entries[-1].hash}\n"
 
 
+def test_numbers_hash_the_same_after_they_read_back() -> None:
+    """PostgreSQL's jsonb writes 1e16 back as 10000000000000000 and -0.0 as -0."""
+    AuditEntry.objects.all().delete()
+    subject = User.objects.create(username="chain-numbers")
+    numbers = {"big": 1e16, "neg": -0.0, "small": 1e-7, "tenth": 0.1, "huge": 12345678901234567890}
+    audit_record(by=None, action="thing.changed", obj=subject, after=numbers)
+    assert audit_verify().broken is None
+    with pytest.raises(ValueError, match="JSON"):
+        audit_record(by=None, action="thing.changed", obj=subject, after={"x": float("nan")})
+
+
 def test_the_canonical_form_is_fixed() -> None:
     import datetime as dt
     import decimal
