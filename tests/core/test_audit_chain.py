@@ -21,6 +21,9 @@ from django.apps import apps
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.db import connection, transaction
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from chapterhouse.access.selectors import SECRETARIAT_GROUP
 from chapterhouse.core.audit import (
@@ -306,3 +309,29 @@ def test_twenty_writers_at_once_on_the_embedded_sqlite_file(tmp_path: Path) -> N
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1]) == [{"made": 20}, 20, True, 20]
+
+
+JSON_TEXT = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"))
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**20), max_value=10**20)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | JSON_TEXT,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(JSON_TEXT, inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@hypothesis_settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(payload=st.dictionaries(JSON_TEXT, JSON_VALUES, max_size=5))
+def test_any_json_payload_hashes_the_same_after_it_reads_back(payload: dict[str, Any]) -> None:
+    with transaction.atomic():
+        AuditEntry.objects.all().delete()
+        subject = User.objects.get_or_create(username="chain-any")[0]
+        audit_record(by=None, action="thing.changed", obj=subject, before=payload, after=payload)
+        report = audit_verify()
+        transaction.set_rollback(True)
+    assert report.broken is None, payload
