@@ -16,6 +16,7 @@ from chapterhouse.access.selectors import (
     require_secretariat,
 )
 from chapterhouse.access.voiding import voided_records
+from chapterhouse.core.audit import audit_head
 from chapterhouse.core.templatetags.components import ICONS
 
 PAGE_SIZE = 50
@@ -32,10 +33,16 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         actors=[(u.get_username(), actor_name(u)) for u in audit_actors()],
     )
     page = Paginator(audit_entries(**form.filters()), PAGE_SIZE).get_page(request.GET.get("page"))
+    chain_rows, chain_head = audit_head()
     return render(
         request,
         "access/audit_list.html",
-        {"form": form, "page": page, "rows": audit_rows(page.object_list)},
+        {
+            "form": form,
+            "page": page,
+            "rows": audit_rows(page.object_list),
+            "chain": {"rows": chain_rows, "head": chain_head},
+        },
     )
 
 

@@ -12,6 +12,7 @@ from django.core.validators import (
     RegexValidator,
 )
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chapterhouse.core.countries import validate_country_code
@@ -141,10 +142,13 @@ class AuditEntry(models.Model):
     (``access_auditentry``): the model moved from ``access`` to the bottom layer without
     moving its rows."""
 
-    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    # Set by the writer before the row is hashed (auto_now_add would set it after).
+    at = models.DateTimeField(_("at"), default=timezone.now, editable=False, db_index=True)
+    # PROTECT: a user who acted is deactivated, never deleted; deleting would rewrite the
+    # hashed rows (SET_NULL) and break the chain.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
@@ -155,6 +159,10 @@ class AuditEntry(models.Model):
     object_key = models.CharField(_("object"), max_length=120)
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
+    # The hash chain (core.audit): the previous row's hash (GENESIS_HASH for the first row) and
+    # SHA-256 over this row's canonical content with prev_hash, both as 64 hex digits.
+    prev_hash = models.CharField(_("previous hash"), max_length=64, default="")
+    hash = models.CharField(_("hash"), max_length=64, default="")
 
     class Meta:
         db_table = "access_auditentry"
