@@ -10,6 +10,10 @@ class ConferencesConfig(AppConfig):
 
     def ready(self) -> None:
         from chapterhouse.api.registry import register_router
+        from chapterhouse.conferences import live
         from chapterhouse.conferences.api import router
+        from chapterhouse.core.routes import register_urls
 
         register_router(router)  # the context's API routes (api.registry)
+        register_urls("chapterhouse.conferences.urls")  # the context's pages (core.routes)
+        live.register()  # the conference:<key> live scope (live.policy)
