@@ -41,21 +41,19 @@ PAGE_FOR: dict[str, str] = {
     "POST /api/v1/appointments/{key}/void": "appointment-void",
     "POST /api/v1/appointments/{key}/restore": "appointment-restore",
     "POST /api/v1/appointments/{key}/end": "appointment-end",
+    "POST /api/v1/conferences/{key}/state": "conference-act",
+    "POST /api/v1/conferences/{key}/agenda/{item_id}/current": "conference-act",
+    "POST /api/v1/conferences/{key}/agenda/{item_id}/done": "conference-act",
+    "POST /api/v1/conferences/{key}/agenda/{item_id}/speakers": "conference-speak",
+    "POST /api/v1/conferences/{key}/speakers/{request_id}/start": "conference-act",
+    "POST /api/v1/conferences/{key}/speakers/{request_id}/stop": "conference-act",
+    "POST /api/v1/conferences/{key}/speakers/{request_id}/withdraw": "conference-speak",
+    "POST /api/v1/conferences/{key}/check-in": "conference-participants",
 }
 
 # Writes whose page is not built yet, each with the reason. Only this list's routes may lack a
 # page; every other write needs one in PAGE_FOR.
-_CHAIR_CONSOLE = "pages come with the chair's console"
-NO_PAGE_YET: dict[str, str] = {
-    "POST /api/v1/conferences/{key}/state": _CHAIR_CONSOLE,
-    "POST /api/v1/conferences/{key}/agenda/{item_id}/current": _CHAIR_CONSOLE,
-    "POST /api/v1/conferences/{key}/agenda/{item_id}/done": _CHAIR_CONSOLE,
-    "POST /api/v1/conferences/{key}/agenda/{item_id}/speakers": _CHAIR_CONSOLE,
-    "POST /api/v1/conferences/{key}/speakers/{request_id}/start": _CHAIR_CONSOLE,
-    "POST /api/v1/conferences/{key}/speakers/{request_id}/stop": _CHAIR_CONSOLE,
-    "POST /api/v1/conferences/{key}/speakers/{request_id}/withdraw": _CHAIR_CONSOLE,
-    "POST /api/v1/conferences/{key}/check-in": _CHAIR_CONSOLE,
-}
+NO_PAGE_YET: dict[str, str] = {}
 
 
 def write_routes() -> set[str]:

@@ -6,8 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from chapterhouse.conferences.models import SPEECH_MAX_LENGTH
+from chapterhouse.conferences.states import ConferenceState
 
 ACTIONS = (
+    "state",
     "session_open",
     "session_close",
     "item_current",
@@ -37,6 +39,7 @@ class ActionForm(forms.Form):
     point_of_order = forms.BooleanField(required=False)
     seconds = forms.IntegerField(required=False, min_value=1, max_value=24 * 3600)
     letter = forms.SlugField(required=False, max_length=100)
+    state = forms.ChoiceField(required=False, choices=ConferenceState.choices)
 
 
 class SpeechForm(forms.Form):

@@ -34,6 +34,7 @@ from chapterhouse.conferences.models import (
     Participant,
     SpeakerRequest,
 )
+from chapterhouse.conferences.states import ConferenceState
 from chapterhouse.core.journal import journal_since
 from chapterhouse.organizations.models import Body, Branch
 from chapterhouse.people.models import Person, Position
@@ -160,6 +161,7 @@ def console(request: HttpRequest, key: str) -> HttpResponse:
             "current": current,
             "speech_form": SpeechForm(),
             "appoint_form": AppointForm(),
+            "states": ConferenceState.choices,
         },
     )
 
@@ -191,6 +193,13 @@ def _act(request: HttpRequest, conference: Conference, data: dict[str, Any]) -> 
     """Run one console action through its service; the message to show."""
     by = request.user
     action = data["action"]
+    if action == "state":
+        if not data["state"]:
+            raise ValidationError(_("Choose a state."))
+        changed = services.conference_state_change(
+            conference=conference, state=data["state"], by=by
+        )
+        return _("The conference is %(s)s.") % {"s": changed.get_state_display()}
     if action in ("session_open", "session_close"):
         session = conference.sessions.filter(number=data["session"]).first()
         if session is None:
