@@ -133,10 +133,53 @@ def conference_letters(conference: Conference) -> Any:
     )
 
 
+MESSAGE_LOOKBACK = 30  # journal entries read to find the latest one worth a message
+
+
+def _message(event: ev.Event) -> str | None:
+    """What the head of a live page says about an event, if it says anything."""
+    if isinstance(event, ev.AppointmentMade):
+        return _("%(person)s is appointed: %(position)s, %(body)s.") % {
+            "person": event.person,
+            "position": event.position,
+            "body": event.body,
+        }
+    if isinstance(event, ev.LetterPresented):
+        return _("Letter presented: “%(subject)s” from %(from)s.") % {
+            "subject": event.subject,
+            "from": event.correspondent,
+        }
+    if isinstance(event, ev.SpeechDelivered):
+        return _("%(speaker)s: “%(title)s”.") % {"speaker": event.speaker, "title": event.title}
+    if isinstance(event, ev.SessionOpened):
+        return _("Session %(n)s is open.") % {"n": event.number}
+    if isinstance(event, ev.SessionClosed):
+        return _("Session %(n)s is closed.") % {"n": event.number}
+    if isinstance(event, ev.ConferenceStateChanged) and event.state == "closed":
+        return _("The conference is closed.")
+    return None
+
+
+def _latest_message(conference: Conference, level: str) -> str:
+    """The latest journal entry a viewer of ``level`` may see that is worth a line (one
+    query over the newest entries)."""
+    rows = journal_since(scope=conference.scope).order_by("-id")[:MESSAGE_LOOKBACK]
+    for entry in rows:
+        try:
+            event = ev.entry_event(entry).for_level(level)
+        except (KeyError, TypeError):
+            continue
+        text = _message(event) if event is not None else None
+        if text:
+            return text
+    return ""
+
+
 def _head(conference: Conference, level: str) -> dict[str, Any]:
     return {
         "state": selectors.projector_state(conference=conference, level=level),
         "agenda": selectors.agenda(conference=conference, level=level),
+        "message": _latest_message(conference, level),
     }
 
 

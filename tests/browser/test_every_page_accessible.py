@@ -9,6 +9,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from playwright.sync_api import expect
 
+from tests.browser.conference_setup import make_conference
+
 if TYPE_CHECKING:
     from tests.browser.conftest import AxeCheck, Login, NewPage, Screenshot
 
@@ -71,6 +73,12 @@ PAGES: dict[str, tuple[str, bool, bool]] = {
     "history-event-void": ("/history/hwi-renamed/void/", True, True),
     "observance-edit": ("/observances/formation-day/edit/", True, False),
     "observance-void": ("/observances/formation-day/void/", True, True),
+    "conference-list": ("/conferences/", False, False),
+    "conference-detail": ("/conferences/third-congress/", False, False),
+    "conference-console": ("/conferences/third-congress/console/", True, False),
+    "conference-delegate": ("/conferences/third-congress/delegate/", False, False),
+    "conference-projector": ("/conferences/third-congress/projector/", False, False),
+    "conference-participants": ("/conferences/third-congress/participants/", True, False),
 }
 
 # Routes that are not pages a person reads: feeds, endpoints, form targets, the API.
@@ -84,6 +92,9 @@ NOT_PAGES = {
     "membership-restore",
     "history-event-restore",
     "observance-restore",
+    "conference-act",
+    "conference-speak",
+    "conference-check-in",
 }
 
 
@@ -126,6 +137,8 @@ def test_page_has_no_serious_accessibility_violation(
 ) -> None:
     _path, as_secretariat, submit_empty = PAGES[name]
     path = page_path(name)
+    if name.startswith("conference-"):
+        make_conference()  # the demo has no conference yet
     page = new_page()
     if as_secretariat:
         login(page, *SECRETARIAT)
