@@ -221,3 +221,18 @@ def test_sessions_open_and_close_from_the_console(world: World) -> None:
     chair.post(url("conference-act", world), {"action": "session_close", "session": "1"})
     session.refresh_from_db()
     assert session.state == "closed"
+
+
+def test_a_published_speech_shows_its_full_text_and_no_script(world: World) -> None:
+    cs.speech_record(
+        conference=world.conference, speaker=world.persons["okafor"], title="Opening remarks",
+        text="Friends, **welcome**. <script>alert(1)</script>", published=True, by=world.sec,
+    )  # fmt: skip
+    cs.speech_record(
+        conference=world.conference, speaker=world.persons["rivera"], title="Draft remarks",
+        text="not yet", by=world.sec,
+    )  # fmt: skip
+    page = client_for(world, None).get(url("conference-detail", world)).content.decode()
+    assert "<strong>welcome</strong>" in page
+    assert "<script>alert" not in page
+    assert "Draft remarks" not in page
