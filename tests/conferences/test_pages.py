@@ -236,3 +236,40 @@ def test_a_published_speech_shows_its_full_text_and_no_script(world: World) -> N
     assert "<strong>welcome</strong>" in page
     assert "<script>alert" not in page
     assert "Draft remarks" not in page
+
+
+def test_query_counts_of_the_live_pages(world: World) -> None:
+    """The live pages are re-read on every event by every screen: their queries are few and
+    do not grow with the agenda or the speakers."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def counts() -> dict[str, int]:
+        found = {}
+        for name, who in (
+            ("conference-projector", None),
+            ("conference-delegate", "rivera"),
+            ("conference-console", "sec"),
+        ):
+            client = client_for(world, who)
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url(name, world)).status_code == 200
+            found[name] = len(queries)
+        return found
+
+    first = cs.agenda_item_add(
+        conference=world.conference, title="Item", kind="topic", by=world.sec
+    )
+    cs.agenda_item_set_current(item=first, by=world.sec)
+    small = counts()
+    for n in range(10):
+        cs.agenda_item_add(
+            conference=world.conference, title=f"Item {n}", kind="topic", by=world.sec
+        )
+    for key in ("rivera", "tanaka", "lee"):
+        cs.speaker_request(item=first, participant=world.participants[key], by=world.sec)
+    assert counts() == small
+    # Measured: 9, 17 and 19 (session, user, organization and messages included).
+    assert small["conference-projector"] <= 9, small
+    assert small["conference-delegate"] <= 17, small
+    assert small["conference-console"] <= 19, small
