@@ -26,7 +26,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SETTLE_MS = 500
 STEP_MS = 2_000  # each step on every screen within two seconds
-PHONE: dict[str, Any] = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+PHONE: dict[str, Any] = {
+    "viewport": {"width": 390, "height": 844},
+    "is_mobile": True,
+    "has_touch": True,
+}
 DESKTOP: dict[str, Any] = {"viewport": {"width": 1366, "height": 900}}
 CSP_REPORT = "Content Security Policy"
 PREPARATORY_TERM_DAY = "2026-08-25"  # within the demo's preparatory committee's mandate
