@@ -164,7 +164,8 @@ def test_four_screens_follow_a_short_session(screens: Screens) -> None:
         expect(projector.locator(".projector-item")).to_contain_text(title, timeout=STEP_MS)
 
     def make_current(title: str) -> None:
-        row = chair.locator(".agenda-item", has_text=title).first
+        exact = chair.locator(".title", has_text=re.compile(f"^{re.escape(title)}$"))
+        row = chair.locator(".agenda-item").filter(has=exact)
         row.get_by_role("button", name="Make current").click()
         current_is(title)
 
