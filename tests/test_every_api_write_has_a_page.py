@@ -47,22 +47,21 @@ PAGE_FOR: dict[str, str] = {
     "POST /api/v1/posts/{slug}/schedule": "publishing-post-state",
     "POST /api/v1/posts/{slug}/withdraw": "publishing-post-state",
     "POST /api/v1/comments/{comment_id}/moderate": "publishing-comment-moderate",
+    "POST /api/v1/conferences/{key}/state": "conference-act",
+    "POST /api/v1/conferences/{key}/agenda/{item_id}/current": "conference-act",
+    "POST /api/v1/conferences/{key}/agenda/{item_id}/done": "conference-act",
+    "POST /api/v1/conferences/{key}/agenda/{item_id}/speakers": "conference-speak",
+    "POST /api/v1/conferences/{key}/speakers/{request_id}/start": "conference-act",
+    "POST /api/v1/conferences/{key}/speakers/{request_id}/stop": "conference-act",
+    "POST /api/v1/conferences/{key}/speakers/{request_id}/withdraw": "conference-speak",
+    "POST /api/v1/conferences/{key}/check-in": "conference-participants",
 }
 
 # Writes whose page is not built yet, each with the reason. Only this list's routes may lack a
 # page; every other write needs one in PAGE_FOR.
-_CHAIR_CONSOLE = "pages come with the chair's console"
 _CHAIR_AND_DELEGATE = "pages come with the chair's console and the delegate page"
 _MOTION_FORMS = "the motion page's forms are not built yet"
 NO_PAGE_YET: dict[str, str] = {
-    "POST /api/v1/conferences/{key}/state": _CHAIR_CONSOLE,
-    "POST /api/v1/conferences/{key}/agenda/{item_id}/current": _CHAIR_CONSOLE,
-    "POST /api/v1/conferences/{key}/agenda/{item_id}/done": _CHAIR_CONSOLE,
-    "POST /api/v1/conferences/{key}/agenda/{item_id}/speakers": _CHAIR_CONSOLE,
-    "POST /api/v1/conferences/{key}/speakers/{request_id}/start": _CHAIR_CONSOLE,
-    "POST /api/v1/conferences/{key}/speakers/{request_id}/stop": _CHAIR_CONSOLE,
-    "POST /api/v1/conferences/{key}/speakers/{request_id}/withdraw": _CHAIR_CONSOLE,
-    "POST /api/v1/conferences/{key}/check-in": _CHAIR_CONSOLE,
     "POST /api/v1/conferences/{key}/polls": _CHAIR_AND_DELEGATE,
     "PATCH /api/v1/conferences/{key}/polls/{poll_id}": _CHAIR_AND_DELEGATE,
     "POST /api/v1/conferences/{key}/polls/{poll_id}/open": _CHAIR_AND_DELEGATE,

@@ -10,12 +10,13 @@ class ConferencesConfig(AppConfig):
 
     def ready(self) -> None:
         from chapterhouse.api.registry import register_router
+        from chapterhouse.conferences import live
         from chapterhouse.conferences.api import router
-
-        register_router(router)  # the context's API routes (api.registry)
-
         from chapterhouse.conferences.motion_api import router as motion_router
         from chapterhouse.core.routes import register_urls
 
+        register_router(router)  # the context's API routes (api.registry)
         register_router(motion_router)  # the motions' API routes
         register_urls("chapterhouse.conferences.motion_urls")  # the motions' pages
+        register_urls("chapterhouse.conferences.urls")  # the context's pages (core.routes)
+        live.register()  # the conference:<key> live scope (live.policy)

@@ -29,7 +29,6 @@ from chapterhouse.live.hub import (
     Client,
     all_hubs,
     close_connections,
-    frame,
     hub,
     read_after,
     stop_hub,
@@ -210,7 +209,12 @@ async def stream(
             except DatabaseError:
                 logger.warning("live: the backlog of %s could not be read", name, exc_info=True)
                 break
-            chunk = [frame(e) for e in events if client.visibility in policy.audience(e)]
+            chunk = [
+                data
+                for e in events
+                if client.visibility in policy.audience(e)
+                for data in policy.frames(e, (client.visibility,)).values()
+            ]
             if events:
                 seen = events[-1].id
             if chunk:

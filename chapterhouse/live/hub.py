@@ -253,14 +253,17 @@ class Hub:
         except Exception:
             logger.exception("live: the audience of %s #%s failed", event.kind, event.id)
             return
-        data: bytes | None = None
-        for visibility in classes:
-            group = feed.clients.get(visibility)
-            if not group:
-                continue
-            if data is None:
-                data = frame(event)  # once per event, whatever the number of listeners
-            for client in group:
+        listening = [visibility for visibility in classes if feed.clients.get(visibility)]
+        if not listening:
+            return
+        try:
+            # Once per event and version, whatever the number of listeners.
+            frames = feed.policy.frames(event, listening)
+        except Exception:
+            logger.exception("live: the versions of %s #%s failed", event.kind, event.id)
+            return
+        for visibility, data in frames.items():
+            for client in feed.clients.get(visibility, ()):
                 client.offer(event.id, data)
 
     async def _heartbeat(self) -> None:

@@ -8,6 +8,7 @@ owns a prefix registers it once, in its ``AppConfig.ready``::
         may_follow=lambda user, scope: ...,   # at connect, in a thread: may query the database
         visibility=lambda user, scope: ...,   # the client's visibility class ("public", "chair")
         audience=lambda event: ...,           # the classes that receive an event
+        rewrite=lambda event, visibility: ...,  # optional: what a class receives of it
     )
 
 The live endpoint answers 404 for a prefix nobody registered and for a scope the user may not
@@ -51,6 +52,26 @@ class ScopePolicy:
     may_follow: Callable[[User, str], bool]
     visibility: Callable[[User, str], str]
     audience: Callable[[JournalEvent], Collection[str]]
+    # What a class receives of an event it is in the audience of: the event itself (the same
+    # object: one frame for every such class), another event (its own frame), or None.
+    rewrite: Callable[[JournalEvent, str], JournalEvent | None] | None = None
+
+    def frames(self, event: JournalEvent, classes: Collection[str]) -> dict[str, bytes]:
+        """The frame each of ``classes`` (in the event's audience) receives: one encoding per
+        distinct version of the event, however many classes and clients share it."""
+        from chapterhouse.live.hub import frame
+
+        encoded: dict[int, bytes] = {}
+        out: dict[str, bytes] = {}
+        for visibility in classes:
+            version = event if self.rewrite is None else self.rewrite(event, visibility)
+            if version is None:
+                continue
+            data = encoded.get(id(version))
+            if data is None:
+                data = encoded[id(version)] = frame(version)
+            out[visibility] = data
+        return out
 
 
 _policies: dict[str, ScopePolicy] = {}
@@ -62,18 +83,20 @@ def register_scope(
     may_follow: Callable[[User, str], bool],
     visibility: Callable[[User, str], str] = _everyone,
     audience: Callable[[JournalEvent], Collection[str]] = _to_everyone,
+    rewrite: Callable[[JournalEvent, str], JournalEvent | None] | None = None,
 ) -> ScopePolicy:
     """Register the policy of the scopes ``<prefix>:...``. ``may_follow(user, scope)`` decides
     whether a client may open the stream at all; ``visibility(user, scope)`` names the client's
     visibility class; ``audience(event)`` names the classes that receive an event (none: the
-    event is kept from every client). The first two run once per connection, in a thread;
-    ``audience`` runs once per event and process, on the event loop, and must not query the
-    database."""
+    event is kept from every client). ``rewrite(event, visibility)``, if given, is what a class
+    in the audience receives: the event itself, a redacted copy (its own frame), or None. The
+    first two run once per connection, in a thread; ``audience`` and ``rewrite`` run once per
+    event and process, on the event loop, and must not query the database."""
     if not re.fullmatch(r"[a-z][a-z_]{0,30}", prefix):
         raise ValueError(f"A scope prefix is lower-case letters and underscores: {prefix!r}.")
     if prefix in _policies:
         raise ValueError(f"The scope prefix {prefix!r} is registered already.")
-    policy = ScopePolicy(prefix, may_follow, visibility, audience)
+    policy = ScopePolicy(prefix, may_follow, visibility, audience, rewrite)
     _policies[prefix] = policy
     return policy
 

@@ -499,6 +499,15 @@ PAGE_ROUTES: dict[str, tuple[str | None, tuple[dict[str, str], ...]]] = {
     "publishing-settings": (None, ()),
     "motion-book": ("conference", ()),
     "motion-detail": ("motion", ()),
+    "conference-list": (None, ()),
+    "conference-detail": ("conference", ()),
+    "conference-console": ("conference", ()),
+    "conference-act": ("conference", ()),
+    "conference-delegate": ("conference", ()),
+    "conference-speak": ("conference", ()),
+    "conference-check-in": ("conference", ()),
+    "conference-projector": ("conference", ()),
+    "conference-participants": ("conference", ({"q": "{marker}"}, {"page": "2"})),
 }
 
 # Each API GET route as the OpenAPI document names it, the same way.

@@ -9,6 +9,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from playwright.sync_api import expect
 
+from tests.browser.conference_setup import make_conference
+
 if TYPE_CHECKING:
     from tests.browser.conftest import AxeCheck, Login, NewPage, Screenshot
 
@@ -85,6 +87,12 @@ PAGES: dict[str, tuple[str, bool, bool]] = {
     "publishing-feedback": ("/publishing/feedback/", True, False),
     "publishing-terms": ("/publishing/terms/", True, True),
     "publishing-settings": ("/publishing/settings/", True, False),
+    "conference-list": ("/conferences/", False, False),
+    "conference-detail": ("/conferences/third-congress/", False, False),
+    "conference-console": ("/conferences/third-congress/console/", True, False),
+    "conference-delegate": ("/conferences/third-congress/delegate/", False, False),
+    "conference-projector": ("/conferences/third-congress/projector/", False, False),
+    "conference-participants": ("/conferences/third-congress/participants/", True, False),
 }
 
 # Routes that are not pages a person reads: feeds, endpoints, form targets, the API.
@@ -113,13 +121,20 @@ NOT_PAGES = {
     # The demo has no conference yet, so no motion to show; list it in PAGES with the demo's
     # conference when the conferences' demo data comes.
     "motion-detail",
+    "conference-act",
+    "conference-speak",
+    "conference-check-in",
 }
 
 
 def page_path(name: str) -> str:
-    """The page's path; a membership, which has no key, is the demo's first one."""
+    """The page's path; a membership, which has no key, is the demo's first one. A
+    conference's pages get a conference made on the demo (which has none yet)."""
+    from chapterhouse.conferences.models import Conference
     from chapterhouse.people.models import Membership
 
+    if name.startswith("conference-") and not Conference.objects.exists():
+        make_conference()
     path = PAGES[name][0]
     if "{membership}" in path:
         path = path.format(membership=Membership.objects.order_by("pk")[0].pk)

@@ -1,6 +1,7 @@
 /*
  * Chapterhouse live stream client: follows /live/<scope> with EventSource, catches up after a
- * reconnect, and says when it is offline. No page uses it yet; docs/live.md shows how.
+ * reconnect, and says when it is offline. docs/live.md shows how; the conference pages use it
+ * (conferences.js).
  *
  *   const live = ChapterhouseLive.follow("conference:third-congress", {
  *     lastEventId: document.body.dataset.journalId,   // the journal id the page was rendered at
