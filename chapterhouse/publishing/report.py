@@ -18,6 +18,7 @@ from django.utils import translation
 from chapterhouse.conferences import events as ev
 from chapterhouse.conferences.models import Conference, Session, Speech
 from chapterhouse.core.actors import Actor
+from chapterhouse.core.audit import audit_record
 from chapterhouse.core.countries import country_name
 from chapterhouse.core.journal import journal_since
 from chapterhouse.people.models import Appointment
@@ -152,12 +153,18 @@ def report_draft(*, conference: Conference, language: str, by: Actor) -> Post:
         dateline_date=first.starts_at.date() if first else conference.starts_on,
         by=by,
     )
-    Report.objects.create(
+    report = Report.objects.create(
         post=post,
         conference=conference,
         language=post.language,
         sentences=[s.text for s in sentences],
         sources=[[i, s.entry] for i, s in enumerate(sentences)],
+    )
+    audit_record(
+        by=by,
+        action="report.drafted",
+        obj=report,
+        after={"post": post.slug, "conference": conference.key, "sources": report.sources},
     )
     return post
 

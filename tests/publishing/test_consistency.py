@@ -38,9 +38,10 @@ def test_a_consistent_record_has_no_findings(drafted: tuple[World, Post]) -> Non
         title="formation of the union", by=world.sec,
     )  # fmt: skip
     cs.conference_update(conference=world.conference, occasion_event=formation, by=world.sec)
-    post_update(
+    post = post_update(
         post=post, lead="On the first anniversary of the formation of the union.", by=world.sec
     )
+    assert post.lead.startswith("On the first anniversary")
     assert consistency_check(post=post) == []
 
 
@@ -56,12 +57,12 @@ def test_an_anniversary_that_is_not_n_years_after_its_event(drafted: tuple[World
         occasion_event=formation,
         by=world.sec,
     )
-    post_update(
+    post = post_update(
         post=post, lead="On the 1st anniversary of the formation of the union.", by=world.sec
     )
     findings = consistency_check(post=post)
     # The lead and the conference's occasion both say "first"; 2026 is the second.
-    assert [f.kind for f in findings] == [cc.ANNIVERSARY, cc.ANNIVERSARY]
+    assert [f.kind for f in findings] == [cc.ANNIVERSARY, cc.ANNIVERSARY], findings
     assert "number 2, not 1" in findings[0].message
 
 
@@ -116,7 +117,8 @@ def test_a_date_in_the_text_that_the_journal_does_not_record(
     world, post = drafted
     body = post.body.replace("opened on 1 September 2026", "opened on 2 September 2026")
     assert body != post.body
-    post_update(post=post, body=body, by=world.sec)
+    post = post_update(post=post, body=body, by=world.sec)
+    assert "2 September 2026" in post.body
     findings = consistency_check(post=post)
     assert [f.kind for f in findings] == [cc.TEXT_DATE]
     assert "2 September 2026" in findings[0].message

@@ -81,6 +81,9 @@ def test_the_opening_session_is_told_in_order_each_sentence_traced(org: None) ->
         f"{ENGLISH[9][1]}"
     )
     assert AuditEntry.objects.filter(action="post.created").count() == 1
+    assert AuditEntry.objects.get(action="report.drafted").after["sources"] == (
+        post.report.sources
+    )
     assert list(reports_of(world.conference)) == [post]
 
 
