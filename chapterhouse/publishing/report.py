@@ -101,9 +101,7 @@ def report_sentences(*, conference: Conference, language: str) -> list[Sentence]
                 ):
                     prep_told = True
                     out.append(
-                        Sentence(
-                            say.works(prep.name, prep.starts_on, prep.ends_on, language), eid
-                        )
+                        Sentence(say.works(prep.name, prep.starts_on, prep.ends_on, language), eid)
                     )
             elif isinstance(event, ev.LetterPresented):
                 out.append(Sentence(say.letter(event.correspondent, event.subject), eid))

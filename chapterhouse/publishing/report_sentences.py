@@ -92,8 +92,7 @@ def appointed(event: AppointmentMade, areas: list[str], language: str) -> str:
         # list of duties ("organizing work in Chile and information coverage").
         text = pgettext(
             CONTEXT,
-            "{person} was appointed {position} of the {body} from {date}, responsible for"
-            " {areas}.",
+            "{person} was appointed {position} of the {body} from {date}, responsible for {areas}.",
         )
         return text.format(date=date, areas=and_list(areas), **values)
     # Translators: {position} is e.g. "Chair", {body} "Preparatory Committee".

@@ -4,13 +4,14 @@ drafting and the check are ``publishing.report`` and ``publishing.consistency``.
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from chapterhouse.access.selectors import require_secretariat
@@ -34,8 +35,7 @@ class ReportDraftForm(forms.Form):
 
     def __init__(self, *args: object, languages: tuple[str, ...], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]  # Form's own arguments
-        field = self.fields["language"]
-        assert isinstance(field, forms.ChoiceField)
+        field = cast("forms.ChoiceField", self.fields["language"])
         field.choices = [(code, _language_name(code)) for code in languages]
 
 
@@ -51,9 +51,7 @@ def report_draft_page(request: HttpRequest, key: str) -> HttpResponse:
     require_secretariat(request.user)
     conference = _conference(key)
     languages = selectors.organization_languages()
-    form = ReportDraftForm(
-        request.POST if request.method == "POST" else None, languages=languages
-    )
+    form = ReportDraftForm(request.POST if request.method == "POST" else None, languages=languages)
 
     def draft(d: dict[str, str]) -> Post:
         return report_draft(conference=conference, language=d["language"], by=request.user)

@@ -37,7 +37,10 @@ ENGLISH = [
         "Aiko Tanaka was appointed Member of the Preparatory Committee from 20 August 2026"
         " (Reiwa 8), responsible for organizing work in Japan and information coverage.",
     ),
-    ("letter.presented", "A letter from Dockers' Union was presented: “Greetings from Dockers' Union”."),
+    (
+        "letter.presented",
+        "A letter from Dockers' Union was presented: “Greetings from Dockers' Union”.",
+    ),
     (
         "letter.presented",
         "A letter from Seafarers' Federation was presented: “Greetings from Seafarers'"
@@ -81,9 +84,8 @@ def test_the_opening_session_is_told_in_order_each_sentence_traced(org: None) ->
         f"{ENGLISH[9][1]}"
     )
     assert AuditEntry.objects.filter(action="post.created").count() == 1
-    assert AuditEntry.objects.get(action="report.drafted").after["sources"] == (
-        post.report.sources
-    )
+    drafted = AuditEntry.objects.get(action="report.drafted").after
+    assert drafted is not None and drafted["sources"] == post.report.sources
     assert list(reports_of(world.conference)) == [post]
 
 
