@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import translation
+from django.utils import timezone, translation
 
 from chapterhouse.conferences import events as ev
 from chapterhouse.conferences.models import Conference, Session, Speech
@@ -83,7 +83,7 @@ def report_sentences(*, conference: Conference, language: str) -> list[Sentence]
             eid = entry.pk
             if isinstance(event, ev.SessionOpened):
                 session = sessions.get(event.number)
-                day = session.starts_at.date() if session else entry.created_at.date()
+                day = timezone.localdate(session.starts_at if session else entry.created_at)
                 if event.number == 1:
                     text = say.opened(conference, title=title, on=day, language=language)
                 else:
@@ -148,7 +148,7 @@ def report_draft(*, conference: Conference, language: str, by: Actor) -> Post:
         language=language,
         body=_body(sentences),
         dateline_place=conference.venue[:100],
-        dateline_date=first.starts_at.date() if first else conference.starts_on,
+        dateline_date=timezone.localdate(first.starts_at) if first else conference.starts_on,
         by=by,
     )
     report = Report.objects.create(
