@@ -251,3 +251,25 @@ class PublishingSettings(models.Model):
 
     def __str__(self) -> str:
         return "publishing settings"
+
+
+class Report(models.Model):
+    """A post drafted from a conference's journal (``publishing.report.report_draft``): which
+    conference it tells of, and where each of its sentences comes from. ``sources`` is a list
+    of ``[sentence index, journal entry id]``, one pair per sentence of the draft as written."""
+
+    post = models.OneToOneField(Post, on_delete=models.CASCADE, related_name="report")
+    conference = models.ForeignKey(
+        "conferences.Conference", on_delete=models.PROTECT, related_name="reports"
+    )
+    language = models.CharField(_("language"), max_length=10)
+    sentences = models.JSONField(default=list, blank=True)
+    sources = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("report")
+        ordering = ("-created_at", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.conference_id}: {self.post_id}"

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from chapterhouse.publishing import feeds, views
+from chapterhouse.publishing import feeds, report_views, views
 from chapterhouse.publishing.sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -27,6 +27,16 @@ urlpatterns = [
     path("publishing/posts/new/", views.post_create, name="publishing-post-create"),
     path("publishing/posts/<slug:slug>/edit/", views.post_edit, name="publishing-post-edit"),
     path("publishing/posts/<slug:slug>/state/", views.post_state, name="publishing-post-state"),
+    path(
+        "publishing/posts/<slug:slug>/check/",
+        report_views.report_check_page,
+        name="publishing-report-check",
+    ),
+    path(
+        "publishing/reports/<slug:key>/",
+        report_views.report_draft_page,
+        name="publishing-report-draft",
+    ),
     path("publishing/comments/", views.moderation, name="publishing-moderation"),
     path(
         "publishing/comments/<int:pk>/", views.comment_moderate, name="publishing-comment-moderate"

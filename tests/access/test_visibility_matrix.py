@@ -491,6 +491,8 @@ PAGE_ROUTES: dict[str, tuple[str | None, tuple[dict[str, str], ...]]] = {
     "publishing-post-create": (None, ()),
     "publishing-post-edit": ("post", ()),
     "publishing-post-state": ("post", ()),
+    "publishing-report-check": ("post", ()),
+    "publishing-report-draft": ("conference", ()),
     "publishing-moderation": (None, ()),
     "publishing-comment-moderate": ("comment", ()),
     "publishing-feedback": (None, ()),
