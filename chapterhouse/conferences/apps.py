@@ -11,5 +11,7 @@ class ConferencesConfig(AppConfig):
     def ready(self) -> None:
         from chapterhouse.api.registry import register_router
         from chapterhouse.conferences.api import router
+        from chapterhouse.core.routes import register_urls
 
         register_router(router)  # the context's API routes (api.registry)
+        register_urls("chapterhouse.conferences.voiding_urls")  # void and restore pages
