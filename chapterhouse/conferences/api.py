@@ -809,7 +809,7 @@ def _import_out(preview: services.ImportPreview) -> ImportOut:
 
 
 @router.post(
-    "/conferences/{key}/participants/import-preview",
+    "/conferences/{key}/participant-import/preview",
     response=answers({200: ImportOut}),
     auth=CHAIR_AUTH,
 )
@@ -822,7 +822,7 @@ def participants_import_preview(request: HttpRequest, key: str, payload: CsvIn) 
 
 
 @router.post(
-    "/conferences/{key}/participants/import",
+    "/conferences/{key}/participant-import",
     response=answers({200: ImportOut}, write=True),
     auth=CHAIR_AUTH,
 )
