@@ -314,3 +314,52 @@ def test_the_pages_and_the_api_void_and_restore(world: World) -> None:
     assert _post(sec, f"{path}/restore").status_code == 200
     assert _post(sec, f"/api/v1/letters/{letter.key}/void", {"reason": "x"}).status_code == 200
     assert _post(sec, f"/api/v1/letters/{letter.key}/restore").json()["key"] == letter.key
+
+
+def test_hostile_input_is_refused_and_nothing_is_written(world: World) -> None:
+    sec = _client(world, "sec")
+    speeches, letters = Speech.all_objects.count(), Letter.all_objects.count()
+    participants, items = Participant.objects.count(), AgendaItem.objects.count()
+    refused = [
+        _post(sec, f"{BASE}/speeches", {"speaker": "okafor", "title": "Nul\x00byte"}),
+        _post(sec, f"{BASE}/speeches", {"speaker": "okafor", "title": "x" * 301}),
+        _post(sec, f"{BASE}/speeches", {"speaker": "nobody", "title": "Remarks"}),
+        _post(sec, f"{BASE}/speeches", {"speaker": "okafor", "title": "R", "item": 10**9}),
+        _post(
+            sec,
+            "/api/v1/letters",
+            {
+                "key": "big",
+                "direction": "in",
+                "subject": "s",
+                "dated_on": "2026-08-30",
+                "partner": "dockers",
+                "text": "x" * 50_001,
+            },
+        ),
+        _post(
+            sec,
+            "/api/v1/letters",
+            {
+                "key": "both",
+                "direction": "in",
+                "subject": "s",
+                "dated_on": "2026-08-30",
+                "partner": "dockers",
+                "person": "okafor",
+            },
+        ),
+        _post(sec, f"{BASE}/agenda", {"title": "T\x00", "kind": "topic"}),
+        _post(sec, f"{BASE}/agenda", {"title": "T", "kind": "topic", "planned_minutes": 10**6}),
+        _post(sec, f"{BASE}/participant-import", {"text": "person,roles\n\x00,delegate\n"}),
+        _post(
+            sec,
+            f"{BASE}/participants",
+            {"participants": [{"person": "outsider", "roles": ["delegate"], "weight": "-1"}]},
+        ),
+    ]
+    statuses = [r.status_code for r in refused]
+    # An unknown item is not found (404); everything else is refused by field (422).
+    assert statuses == [422, 422, 422, 404, 422, 422, 422, 422, 422, 422], statuses
+    assert Speech.all_objects.count() == speeches and Letter.all_objects.count() == letters
+    assert Participant.objects.count() == participants and AgendaItem.objects.count() == items
