@@ -65,7 +65,7 @@ NO_PAGE_YET: dict[str, str] = {
     "PATCH /api/v1/conferences/{key}": _PREPARATION,
     "POST /api/v1/conferences/{key}/sessions": _PREPARATION,
     "POST /api/v1/conferences/{key}/participants": _PREPARATION,
-    "PATCH /api/v1/conferences/{key}/participants/{participant_id}": _PREPARATION,
+    "POST /api/v1/conferences/{key}/participants/{participant_id}": _PREPARATION,
     "POST /api/v1/conferences/{key}/participant-import/preview": _PREPARATION,
     "POST /api/v1/conferences/{key}/participant-import": _PREPARATION,
     "POST /api/v1/conferences/{key}/agenda": _PREPARATION,

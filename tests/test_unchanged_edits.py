@@ -17,6 +17,7 @@ from django.db import models
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from chapterhouse.api.urls import api
+from chapterhouse.conferences.models import Conference
 from chapterhouse.core.models import AuditEntry
 from chapterhouse.dossier.selectors import dossier_export_text
 from chapterhouse.organizations.models import Body, Branch, HistoryEvent, Observance, Organization
@@ -84,6 +85,10 @@ NOT_EDITS = {
     "history-event-restore",
     "observance-void",
     "observance-restore",
+    "speech-void",
+    "speech-restore",
+    "letter-void",
+    "letter-restore",
 }
 
 
@@ -215,6 +220,7 @@ PATCHED: dict[str, tuple[type[models.Model], Callable[[], models.Model]]] = {
         Appointment,
         lambda: Appointment.objects.filter(responsibilities__isnull=False)[0],
     ),
+    "conferences": (Conference, lambda: Conference.objects.get(key="third-congress")),
 }
 
 

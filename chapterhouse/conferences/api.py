@@ -749,7 +749,7 @@ def participants_add(
     return Status(201, [_participant_out(p) for p in rows])
 
 
-@router.patch(
+@router.post(
     "/conferences/{key}/participants/{participant_id}",
     response=answers({200: ParticipantOut}, write=True),
     auth=CHAIR_AUTH,

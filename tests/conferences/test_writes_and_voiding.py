@@ -129,13 +129,13 @@ def test_sessions_and_participants(world: World) -> None:
     )
     assert bad_role.status_code == 422
     pid = world.participants["guest"].pk
-    updated = _patch(sec, f"{BASE}/participants/{pid}", {"roles": ["guest", "observer"]})
+    updated = _post(sec, f"{BASE}/participants/{pid}", {"roles": ["guest", "observer"]})
     assert updated.status_code == 200
     assert updated.json()["roles"] == ["guest", "observer"]
-    both = _patch(sec, f"{BASE}/participants/{pid}", {"branch": "chile"})
+    both = _post(sec, f"{BASE}/participants/{pid}", {"branch": "chile"})
     assert both.status_code == 422  # represents a partner already: one at most
     assert Participant.objects.get(pk=pid).represents_branch is None
-    assert _patch(_client(world, "rivera"), f"{BASE}/participants/{pid}", {}).status_code == 404
+    assert _post(_client(world, "rivera"), f"{BASE}/participants/{pid}", {}).status_code == 404
 
 
 def test_the_csv_preview_returns_every_bad_row_and_writes_nothing(world: World) -> None:
