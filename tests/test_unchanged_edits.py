@@ -17,6 +17,7 @@ from django.db import models
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from chapterhouse.api.urls import api
+from chapterhouse.conferences.models import Conference
 from chapterhouse.core.models import AuditEntry
 from chapterhouse.dossier.selectors import dossier_export_text
 from chapterhouse.organizations.models import Body, Branch, HistoryEvent, Observance, Organization
@@ -72,6 +73,19 @@ EDIT_PAGES: dict[str, Callable[[], dict[str, Any]]] = {
 # Pages about one object that do not edit it. A page with a URL argument is either here or in
 # EDIT_PAGES, so a new page of either kind has to be placed.
 NOT_EDITS = {
+    # conferences: the pages that show a conference and the actions of its console and
+    # delegate page (each action a service call, not an edit form)
+    "conference-detail",
+    "conference-console",
+    "conference-act",
+    "conference-delegate",
+    "conference-speak",
+    "conference-check-in",
+    "conference-projector",
+    "conference-participants",
+    # publishing: drafting a report makes a new post; the check reads one
+    "publishing-report-draft",
+    "publishing-report-check",
     "person-detail",
     "motion-detail",
     "motion-book",
@@ -102,6 +116,10 @@ NOT_EDITS = {
     "publishing-post-state",
     "publishing-comment-moderate",
     "publishing-feedback-handle",
+    "speech-void",
+    "speech-restore",
+    "letter-void",
+    "letter-restore",
 }
 
 
@@ -257,7 +275,8 @@ PATCHED: dict[str, tuple[type[models.Model], Callable[[], models.Model]]] = {
         lambda: Appointment.objects.filter(responsibilities__isnull=False)[0],
     ),
     "posts": (Post, lambda: Post.objects.get(slug="third-congress-of-hwi-opened")),
-    "conferences": (Poll, _draft_poll),
+    "polls": (Poll, _draft_poll),
+    "conferences": (Conference, lambda: Conference.objects.get(key="third-congress")),
 }
 
 
@@ -273,7 +292,9 @@ def patch_routes() -> list[tuple[str, dict[str, Any]]]:
 
 
 def _segment(path: str) -> str:
-    return path.removeprefix("/api/v1/").split("/")[0]
+    """What a PATCH route edits: its first segment, or ``polls`` for a conference's poll."""
+    parts = path.removeprefix("/api/v1/").split("/")
+    return "polls" if "polls" in parts else parts[0]
 
 
 def test_every_patch_route_is_covered() -> None:

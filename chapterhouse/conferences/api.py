@@ -16,19 +16,42 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from chapterhouse.access.selectors import roles_for
-from chapterhouse.api.auth import AUTH, ApiTokenAuth, SessionAuth, nobody, roles, viewer
+from chapterhouse.api.auth import (
+    AUTH,
+    WRITE_AUTH,
+    ApiTokenAuth,
+    SessionAuth,
+    nobody,
+    roles,
+    secretariat,
+    viewer,
+)
+from chapterhouse.api.base import field_errors
 from chapterhouse.api.pagination import Page, PageQuery, paginate
-from chapterhouse.api.schemas import Payload, Ref, answers, named
+from chapterhouse.api.refs import Refs
+from chapterhouse.api.schemas import Payload, Ref, VoidedOut, VoidIn, answers, named, voided_out
 from chapterhouse.conferences import errors as msg
 from chapterhouse.conferences import events as ev
 from chapterhouse.conferences import selectors, services
 from chapterhouse.conferences.models import (
+    LETTER_MAX_LENGTH,
+    MAX_BULK,
+    SPEECH_MAX_LENGTH,
     AgendaItem,
     Conference,
+    ConferenceKind,
+    ConferenceSeries,
+    Format,
+    ItemKind,
+    Letter,
+    LetterDirection,
     Participant,
     SpeakerRequest,
+    Speech,
 )
 from chapterhouse.conferences.states import ConferenceState
+from chapterhouse.organizations.models import Observance, Visibility
+from chapterhouse.people.api import PeopleRefs
 from chapterhouse.people.models import Person
 
 router = Router(tags=["conferences"], auth=AUTH)
@@ -481,3 +504,618 @@ def participants_check_in(request: HttpRequest, key: str, payload: CheckInIn) ->
         )
     )
     return CheckedInOut(checked_in=count)
+
+
+# --- preparing a conference (the secretariat; the chair for its own conference) -------------
+
+
+class ConferenceRefs(PeopleRefs):
+    """Keys of conferences' objects in a request, and the lower contexts'."""
+
+    def series(self, field: str, key: str | None) -> ConferenceSeries | None:
+        def get(k: str) -> ConferenceSeries:
+            found = ConferenceSeries.objects.filter(key=k).first()
+            if found is None:
+                raise Http404
+            return found
+
+        return self.find(field, key, get, msg.UNKNOWN_SERIES)
+
+    def observance(self, field: str, key: str | None) -> Observance | None:
+        def get(k: str) -> Observance:
+            found = Observance.objects.filter(key=k).first()
+            if found is None:
+                raise Http404
+            return found
+
+        return self.find(field, key, get, msg.UNKNOWN_OBSERVANCE)
+
+
+class ConferenceIn(Payload):
+    key: str = Field(max_length=80)
+    series: str
+    number: int = Field(ge=1, le=32767)
+    kind: ConferenceKind
+    convening_body: str
+    preparatory_body: str | None = None
+    presidium: str | None = None
+    format: Format
+    venue: str = Field("", max_length=300)
+    meeting_link: str = Field("", max_length=500)
+    occasion: str = Field("", max_length=300)
+    occasion_observance: str | None = None
+    occasion_event: str | None = None
+    starts_on: dt.date
+    ends_on: dt.date | None = None
+    visibility: Visibility = Visibility.PUBLIC
+    quorum_percent: int = Field(50, ge=1, le=100)
+    first_contributions_first: bool = False
+    default_speaking_seconds: int = Field(300, ge=10, le=7200)
+
+
+class ConferencePatch(Payload):
+    """Fields left out are left alone; a reference sent as null is cleared."""
+
+    kind: ConferenceKind | None = None
+    convening_body: str | None = None
+    preparatory_body: str | None = None
+    presidium: str | None = None
+    format: Format | None = None
+    venue: str | None = Field(None, max_length=300)
+    meeting_link: str | None = Field(None, max_length=500)
+    occasion: str | None = Field(None, max_length=300)
+    occasion_observance: str | None = None
+    occasion_event: str | None = None
+    starts_on: dt.date | None = None
+    ends_on: dt.date | None = None
+    visibility: Visibility | None = None
+    quorum_percent: int | None = Field(None, ge=1, le=100)
+    first_contributions_first: bool | None = None
+    default_speaking_seconds: int | None = Field(None, ge=10, le=7200)
+
+
+@router.post("/conferences", response=answers({201: ConferenceOut}, write=True), auth=WRITE_AUTH)
+def conference_create(request: HttpRequest, payload: ConferenceIn) -> Status[ConferenceOut]:
+    by = secretariat(request)
+    refs = ConferenceRefs(roles=roles(request))
+    series = refs.series("series", payload.series)
+    convening = refs.body("convening_body", payload.convening_body)
+    preparatory = refs.body("preparatory_body", payload.preparatory_body)
+    presidium = refs.body("presidium", payload.presidium)
+    observance = refs.observance("occasion_observance", payload.occasion_observance)
+    event = refs.event("occasion_event", payload.occasion_event)
+    refs.check()
+    conference = services.conference_create(
+        key=payload.key,
+        series=Refs.found(series),
+        number=payload.number,
+        kind=payload.kind,
+        convening_body=Refs.found(convening),
+        preparatory_body=preparatory,
+        presidium=presidium,
+        format=payload.format,
+        venue=payload.venue,
+        meeting_link=payload.meeting_link,
+        occasion=payload.occasion,
+        occasion_observance=observance,
+        occasion_event=event,
+        starts_on=payload.starts_on,
+        ends_on=payload.ends_on,
+        visibility=payload.visibility,
+        quorum_percent=payload.quorum_percent,
+        first_contributions_first=payload.first_contributions_first,
+        default_speaking_seconds=payload.default_speaking_seconds,
+        by=by,
+    )
+    return Status(201, _conference_out(conference, ev.CHAIR))
+
+
+_REFERENCES = ("convening_body", "preparatory_body", "presidium")
+
+
+@router.patch(
+    "/conferences/{key}", response=answers({200: ConferenceOut}, write=True), auth=CHAIR_AUTH
+)
+def conference_update(request: HttpRequest, key: str, payload: ConferencePatch) -> ConferenceOut:
+    """Correct a conference's settings (its state changes through `/state`)."""
+    conference = _chair_access(request, key)
+    sent = payload.model_dump(exclude_unset=True)
+    refs = ConferenceRefs(roles=roles(request))
+    changes: dict[str, Any] = {}
+    for name, value in sent.items():
+        if name in _REFERENCES:
+            changes[name] = refs.body(name, value)
+        elif name == "occasion_observance":
+            changes[name] = refs.observance(name, value)
+        elif name == "occasion_event":
+            changes[name] = refs.event(name, value)
+        elif value is None and name not in ("ends_on",):
+            continue
+        else:
+            changes[name] = value
+    refs.check()
+    if changes.get("convening_body", conference.convening_body) is None:
+        raise field_errors("body", {"convening_body": [msg.CONVENING_BODY_REQUIRED]})
+    changed = _call(
+        lambda: services.conference_update(conference=conference, by=viewer(request), **changes)
+    )
+    return _conference_out(changed, ev.CHAIR)
+
+
+class SessionIn(Payload):
+    starts_at: dt.datetime
+    number: int | None = Field(None, ge=1, le=32767)
+
+
+class SessionOut(Schema):
+    number: int
+    starts_at: dt.datetime
+    ends_at: dt.datetime | None
+    state: str
+
+
+@router.post(
+    "/conferences/{key}/sessions",
+    response=answers({201: SessionOut}, write=True),
+    auth=CHAIR_AUTH,
+)
+def session_add(request: HttpRequest, key: str, payload: SessionIn) -> Status[SessionOut]:
+    conference = _chair_access(request, key)
+    session = _call(
+        lambda: services.session_add(
+            conference=conference,
+            starts_at=payload.starts_at,
+            number=payload.number,
+            by=viewer(request),
+        )
+    )
+    return Status(
+        201,
+        SessionOut(
+            number=session.number,
+            starts_at=session.starts_at,
+            ends_at=session.ends_at,
+            state=session.state,
+        ),
+    )
+
+
+# --- participants --------------------------------------------------------------------------
+
+
+class ParticipantIn(Payload):
+    person: str
+    roles: list[str] = Field(min_length=1, max_length=4)
+    voting_right: bool = False
+    weight: Decimal = Field(Decimal(1), ge=0, max_digits=8, decimal_places=3)
+    branch: str | None = Field(None, description="The branch represented.")
+    partner: str | None = Field(None, description="The partner organization represented.")
+
+
+class ParticipantsIn(Payload):
+    participants: list[ParticipantIn] = Field(min_length=1, max_length=MAX_BULK)
+
+
+class ParticipantPatch(Payload):
+    roles: list[str] | None = Field(None, min_length=1, max_length=4)
+    voting_right: bool | None = None
+    weight: Decimal | None = Field(None, ge=0, max_digits=8, decimal_places=3)
+    branch: str | None = None
+    partner: str | None = None
+
+
+def _participants_of(conference: Conference) -> Any:
+    return selectors.participant_list(conference=conference)
+
+
+@router.post(
+    "/conferences/{key}/participants",
+    response=answers({201: list[ParticipantOut]}, write=True),
+    auth=CHAIR_AUTH,
+)
+def participants_add(
+    request: HttpRequest, key: str, payload: ParticipantsIn
+) -> Status[list[ParticipantOut]]:
+    """Add participants: all or none (each person once per conference)."""
+    conference = _chair_access(request, key)
+    refs = ConferenceRefs(roles=roles(request))
+    found = []
+    for index, row in enumerate(payload.participants):
+        found.append(
+            (
+                refs.person(f"participants[{index}].person", row.person),
+                refs.branch(f"participants[{index}].branch", row.branch),
+                refs.partner(f"participants[{index}].partner", row.partner),
+            )
+        )
+    refs.check()
+    specs = [
+        services.ParticipantSpec(
+            person=Refs.found(person),
+            roles=row.roles,
+            voting_right=row.voting_right,
+            weight=row.weight,
+            represents_branch=branch,
+            represents_partner=partner,
+        )
+        for row, (person, branch, partner) in zip(payload.participants, found, strict=True)
+    ]
+    made = _call(
+        lambda: services.participants_add(
+            conference=conference, participants=specs, by=viewer(request)
+        )
+    )
+    rows = _participants_of(conference).filter(pk__in=[p.pk for p in made])
+    return Status(201, [_participant_out(p) for p in rows])
+
+
+@router.post(
+    "/conferences/{key}/participants/{participant_id}",
+    response=answers({200: ParticipantOut}, write=True),
+    auth=CHAIR_AUTH,
+)
+def participant_update(
+    request: HttpRequest, key: str, participant_id: int, payload: ParticipantPatch
+) -> ParticipantOut:
+    """Correct a participant's roles, voting right, weight or whom they represent."""
+    conference = _chair_access(request, key)
+    participant = _participants_of(conference).filter(pk=participant_id).first()
+    if participant is None:
+        raise Http404
+    sent = payload.model_dump(exclude_unset=True)
+    refs = ConferenceRefs(roles=roles(request))
+    changes: dict[str, Any] = {}
+    if "branch" in sent:
+        changes["represents_branch"] = refs.branch("branch", sent["branch"])
+    if "partner" in sent:
+        changes["represents_partner"] = refs.partner("partner", sent["partner"])
+    refs.check()
+    if sent.get("voting_right") is not None:
+        changes["voting_right"] = sent["voting_right"]
+    if sent.get("weight") is not None:
+        changes["weight"] = sent["weight"]
+    _call(
+        lambda: services.participant_update(
+            participant=participant, roles=sent.get("roles"), by=viewer(request), **changes
+        )
+    )
+    return _participant_out(_participants_of(conference).get(pk=participant_id))
+
+
+class CsvIn(Payload):
+    text: str = Field(
+        max_length=5_000_000, description="The CSV file: a header row, then a row each."
+    )
+
+
+class RowErrorOut(Schema):
+    line: int
+    field: str
+    message: str
+
+
+class ImportOut(Schema):
+    ok: bool = Field(description="True if no row is bad (and, on import, all were added).")
+    participants: int = Field(description="How many participants the file adds.")
+    errors: list[RowErrorOut]
+
+
+def _import_out(preview: services.ImportPreview) -> ImportOut:
+    return ImportOut(
+        ok=not preview.errors,
+        participants=len(preview.participants),
+        errors=[RowErrorOut(line=e.line, field=e.field, message=e.message) for e in preview.errors],
+    )
+
+
+@router.post(
+    "/conferences/{key}/participant-import/preview",
+    response=answers({200: ImportOut}),
+    auth=CHAIR_AUTH,
+)
+def participants_import_preview(request: HttpRequest, key: str, payload: CsvIn) -> ImportOut:
+    """Read a CSV of participants and return every bad row; writes nothing."""
+    conference = _chair_access(request, key)
+    return _import_out(
+        services.participants_import_preview(conference=conference, text=payload.text)
+    )
+
+
+@router.post(
+    "/conferences/{key}/participant-import",
+    response=answers({200: ImportOut}, write=True),
+    auth=CHAIR_AUTH,
+)
+def participants_import(request: HttpRequest, key: str, payload: CsvIn) -> ImportOut:
+    """Add the participants of a CSV file if no row is bad; otherwise write nothing and
+    return every bad row (`ok` false)."""
+    conference = _chair_access(request, key)
+    return _import_out(
+        _call(
+            lambda: services.participants_import(
+                conference=conference, text=payload.text, by=viewer(request)
+            )
+        )
+    )
+
+
+# --- agenda --------------------------------------------------------------------------------
+
+
+class ItemIn(Payload):
+    title: str = Field(max_length=300)
+    kind: ItemKind
+    parent: int | None = None
+    planned_minutes: int = Field(0, ge=0, le=24 * 60)
+    is_internal: bool = False
+    is_hidden: bool = False
+
+
+class MoveIn(Payload):
+    parent: int | None = Field(None, description="The new parent item; null: the top level.")
+    position: int = Field(ge=0, le=100_000)
+
+
+@router.post(
+    "/conferences/{key}/agenda", response=answers({201: ItemOut}, write=True), auth=CHAIR_AUTH
+)
+def agenda_item_add(request: HttpRequest, key: str, payload: ItemIn) -> Status[ItemOut]:
+    conference = _chair_access(request, key)
+    parent = _item(conference, ev.CHAIR, payload.parent) if payload.parent is not None else None
+    item = _call(
+        lambda: services.agenda_item_add(
+            conference=conference,
+            title=payload.title,
+            kind=payload.kind,
+            parent=parent,
+            planned_minutes=payload.planned_minutes,
+            is_internal=payload.is_internal,
+            is_hidden=payload.is_hidden,
+            by=viewer(request),
+        )
+    )
+    return Status(201, _item_out(selectors.item_data(item)))
+
+
+@router.post(
+    "/conferences/{key}/agenda/{item_id}/move",
+    response=answers({200: ItemOut}, write=True),
+    auth=CHAIR_AUTH,
+)
+def agenda_item_move(request: HttpRequest, key: str, item_id: int, payload: MoveIn) -> ItemOut:
+    """Put an item under another (or at the top level) at a position among its siblings."""
+    conference = _chair_access(request, key)
+    item = _item(conference, ev.CHAIR, item_id)
+    parent = _item(conference, ev.CHAIR, payload.parent) if payload.parent is not None else None
+    moved = _call(
+        lambda: services.agenda_item_move(
+            item=item, parent=parent, position=payload.position, by=viewer(request)
+        )
+    )
+    return _item_out(selectors.item_data(moved))
+
+
+# --- speeches ------------------------------------------------------------------------------
+
+
+class SpeechIn(Payload):
+    speaker: str = Field(description="The speaker's person key.")
+    title: str = Field(max_length=300)
+    text: str = Field("", max_length=SPEECH_MAX_LENGTH, description="Markdown.")
+    item: int | None = None
+    published: bool = False
+
+
+class SpeechOut(Schema):
+    id: int
+    item: int | None
+    speaker: Ref
+    title: str
+    published: bool
+    delivered_at: dt.datetime
+
+
+def _speech_out(speech: Speech) -> SpeechOut:
+    return SpeechOut(
+        id=speech.pk,
+        item=speech.item_id,
+        speaker=Ref(key=speech.speaker.key, name=speech.speaker.display_name),
+        title=speech.title,
+        published=speech.published,
+        delivered_at=speech.delivered_at,
+    )
+
+
+def _speech(conference: Conference, speech_id: int) -> Speech:
+    found = (
+        Speech.objects.filter(pk=speech_id, conference=conference)
+        .select_related("speaker", "conference")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+@router.post(
+    "/conferences/{key}/speeches", response=answers({201: SpeechOut}, write=True), auth=CHAIR_AUTH
+)
+def speech_record(request: HttpRequest, key: str, payload: SpeechIn) -> Status[SpeechOut]:
+    """Record a speech delivered (its full text as Markdown)."""
+    conference = _chair_access(request, key)
+    refs = ConferenceRefs(roles=roles(request))
+    speaker = refs.person("speaker", payload.speaker)
+    refs.check()
+    item = _item(conference, ev.CHAIR, payload.item) if payload.item is not None else None
+    speech = _call(
+        lambda: services.speech_record(
+            conference=conference,
+            speaker=Refs.found(speaker),
+            title=payload.title,
+            text=payload.text,
+            item=item,
+            published=payload.published,
+            by=viewer(request),
+        )
+    )
+    return Status(201, _speech_out(speech))
+
+
+@router.post(
+    "/conferences/{key}/speeches/{speech_id}/publish",
+    response=answers({200: SpeechOut}, write=True),
+    auth=CHAIR_AUTH,
+)
+def speech_publish(request: HttpRequest, key: str, speech_id: int) -> SpeechOut:
+    conference = _chair_access(request, key)
+    speech = _speech(conference, speech_id)
+    done = _call(lambda: services.speech_publish(speech=speech, by=viewer(request)))
+    return _speech_out(_speech(conference, done.pk))
+
+
+@router.post(
+    "/conferences/{key}/speeches/{speech_id}/void",
+    response=answers({200: VoidedOut}, write=True),
+    auth=WRITE_AUTH,
+)
+def speech_void(request: HttpRequest, key: str, speech_id: int, payload: VoidIn) -> VoidedOut:
+    """Void a speech entered in error: it leaves every answer but the secretariat's."""
+    by = secretariat(request)
+    conference = _chair_access(request, key)
+    speech = _speech(conference, speech_id)
+    return voided_out(
+        _call(lambda: services.speech_void(speech=speech, reason=payload.reason, by=by))
+    )
+
+
+@router.post(
+    "/conferences/{key}/speeches/{speech_id}/restore",
+    response=answers({200: SpeechOut}, write=True),
+    auth=WRITE_AUTH,
+)
+def speech_restore(request: HttpRequest, key: str, speech_id: int) -> SpeechOut:
+    by = secretariat(request)
+    conference = _chair_access(request, key)
+    speech = Speech.all_objects.filter(
+        pk=speech_id, conference=conference, voided_at__isnull=False
+    ).first()
+    if speech is None:
+        raise Http404
+    _call(lambda: services.speech_restore(speech=speech, by=by))
+    return _speech_out(_speech(conference, speech_id))
+
+
+# --- letters -------------------------------------------------------------------------------
+
+
+class LetterIn(Payload):
+    key: str = Field(max_length=80)
+    direction: LetterDirection
+    subject: str = Field(max_length=300)
+    dated_on: dt.date
+    partner: str | None = None
+    person: str | None = None
+    body: str | None = None
+    occasion: str = Field("", max_length=300)
+    text: str = Field("", max_length=LETTER_MAX_LENGTH)
+
+
+class LetterOut(Schema):
+    key: str
+    direction: str
+    subject: str
+    dated_on: dt.date
+    correspondent: Ref
+    body: Ref | None
+    occasion: str
+
+
+def _letter_out(letter: Letter) -> LetterOut:
+    other = letter.partner or letter.person
+    name = letter.person.display_name if letter.person else named(letter.partner)
+    return LetterOut(
+        key=letter.key,
+        direction=letter.direction,
+        subject=letter.subject,
+        dated_on=letter.dated_on,
+        correspondent=Ref(key=other.key if other else "", name=name),
+        body=Ref(key=letter.body.key, name=named(letter.body)) if letter.body else None,
+        occasion=letter.occasion,
+    )
+
+
+class PresentIn(Payload):
+    letter: str = Field(description="The letter's key.")
+
+
+class PresentationOut(Schema):
+    letter: str
+    item: int
+    presented_at: dt.datetime
+
+
+@router.post("/letters", response=answers({201: LetterOut}, write=True), auth=WRITE_AUTH)
+def letter_register(request: HttpRequest, payload: LetterIn) -> Status[LetterOut]:
+    """Enter a letter in the register (in or out; a partner organization or a person)."""
+    by = secretariat(request)
+    refs = ConferenceRefs(roles=roles(request))
+    partner = refs.partner("partner", payload.partner)
+    person = refs.person("person", payload.person)
+    body = refs.body("body", payload.body)
+    refs.check()
+    letter = services.letter_register(
+        key=payload.key,
+        direction=payload.direction,
+        subject=payload.subject,
+        dated_on=payload.dated_on,
+        partner=partner,
+        person=person,
+        body=body,
+        occasion=payload.occasion,
+        text=payload.text,
+        by=by,
+    )
+    return Status(201, _letter_out(letter))
+
+
+@router.post(
+    "/conferences/{key}/agenda/{item_id}/letters",
+    response=answers({201: PresentationOut}, write=True),
+    auth=CHAIR_AUTH,
+)
+def letter_present(
+    request: HttpRequest, key: str, item_id: int, payload: PresentIn
+) -> Status[PresentationOut]:
+    """Present a letter (a greeting read out) at an item; journaled."""
+    conference = _chair_access(request, key)
+    item = _item(conference, ev.CHAIR, item_id)
+    letter = Letter.objects.filter(key=payload.letter).first()
+    if letter is None:
+        raise field_errors("body", {"letter": [msg.UNKNOWN_LETTER.format(key=payload.letter)]})
+    made = _call(lambda: services.letter_present(letter=letter, item=item, by=viewer(request)))
+    return Status(
+        201, PresentationOut(letter=letter.key, item=item.pk, presented_at=made.presented_at)
+    )
+
+
+@router.post("/letters/{key}/void", response=answers({200: VoidedOut}, write=True), auth=WRITE_AUTH)
+def letter_void(request: HttpRequest, key: str, payload: VoidIn) -> VoidedOut:
+    """Void a letter entered in error: it leaves the register and the conferences' journal
+    as everyone but the secretariat sees them."""
+    by = secretariat(request)
+    letter = Letter.objects.filter(key=key).first()
+    if letter is None:
+        raise Http404
+    return voided_out(services.letter_void(letter=letter, reason=payload.reason, by=by))
+
+
+@router.post(
+    "/letters/{key}/restore", response=answers({200: LetterOut}, write=True), auth=WRITE_AUTH
+)
+def letter_restore(request: HttpRequest, key: str) -> LetterOut:
+    by = secretariat(request)
+    letter = Letter.all_objects.filter(key=key, voided_at__isnull=False).first()
+    if letter is None:
+        raise Http404
+    services.letter_restore(letter=letter, by=by)
+    return _letter_out(Letter.objects.select_related("partner", "person", "body").get(pk=letter.pk))

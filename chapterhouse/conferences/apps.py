@@ -12,11 +12,15 @@ class ConferencesConfig(AppConfig):
         from chapterhouse.api.registry import register_router
         from chapterhouse.conferences import live
         from chapterhouse.conferences.api import router
+        from chapterhouse.conferences.demo import PART
         from chapterhouse.conferences.motion_api import router as motion_router
         from chapterhouse.core.routes import register_urls
+        from chapterhouse.demo.registry import register_demo
 
         register_router(router)  # the context's API routes (api.registry)
         register_router(motion_router)  # the motions' API routes
-        register_urls("chapterhouse.conferences.motion_urls")  # the motions' pages
         register_urls("chapterhouse.conferences.urls")  # the context's pages (core.routes)
+        register_urls("chapterhouse.conferences.motion_urls")  # the motions' pages
+        register_urls("chapterhouse.conferences.voiding_urls")  # void and restore pages
+        register_demo(PART)  # the Third Congress (demo.registry)
         live.register()  # the conference:<key> live scope (live.policy)

@@ -86,3 +86,7 @@ AMENDMENT_TARGET = _("An amendment targets a line range or a paragraph: give one
 AMENDMENT_UNCHANGED = _("The proposed text is the text it would replace.")
 WORKFLOW_BAD = _("Each state may go only to other known states.")
 WORKFLOW_MIN_SUPPORTERS = _("The minimum of supporters is from 0 to {maximum}.")
+UNKNOWN_SERIES = _("There is no conference series with the key {key!r}.")
+UNKNOWN_OBSERVANCE = _("There is no observance with the key {key!r}.")
+UNKNOWN_LETTER = _("There is no letter with the key {key!r}.")
+CONVENING_BODY_REQUIRED = _("A conference needs a convening body.")

@@ -382,6 +382,7 @@ class Speech(Voidable):
 
     objects = LiveManager["Speech"]()
     all_objects = models.Manager["Speech"]()
+    restore_route = "speech-restore"
 
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="speeches")
     item = models.ForeignKey(
@@ -422,6 +423,7 @@ class Letter(Voidable):
 
     objects = LiveManager["Letter"]()
     all_objects = models.Manager["Letter"]()
+    restore_route = "letter-restore"
 
     key = key_field()
     direction = models.CharField(_("direction"), max_length=3, choices=LetterDirection.choices)

@@ -19,6 +19,7 @@ from chapterhouse.conferences.access import may_see_conference, viewer_level
 from chapterhouse.conferences.models import (
     AgendaItem,
     Conference,
+    Letter,
     Participant,
     SpeakerRequest,
     Speech,
@@ -278,10 +279,33 @@ def _renumbered(rows: list[ev.SpeakerData]) -> tuple[ev.SpeakerData, ...]:
 def journal_for(*, conference: Conference, level: str, after_id: int = 0) -> list[ev.Event]:
     """The conference's journal after ``after_id`` as a viewer of ``level`` may see it."""
     shown: list[ev.Event] = []
+    voided_speeches: set[int] = set()
+    voided_letters: set[str] = set()
+    if level != ev.CHAIR:
+        # Speeches and letters voided as entered in error leave the journal as everyone but
+        # the chair level sees it (two queries, whatever the journal's length).
+        voided_speeches = set(
+            Speech.all_objects.filter(conference=conference, voided_at__isnull=False).values_list(
+                "pk", flat=True
+            )
+        )
+        voided_letters = set(
+            Letter.all_objects.filter(
+                voided_at__isnull=False, presentations__item__conference=conference
+            ).values_list("key", flat=True)
+        )
     for entry in journal_since(scope=conference.scope, after_id=after_id):
         event = ev.entry_event(entry).for_level(level)
-        if event is not None:
-            shown.append(event)
+        if event is None:
+            continue
+        if (
+            isinstance(event, ev.SpeechDelivered | ev.SpeechPublished)
+            and event.speech in voided_speeches
+        ):
+            continue
+        if isinstance(event, ev.LetterPresented) and event.letter in voided_letters:
+            continue
+        shown.append(event)
     return shown
 
 

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from chapterhouse.access.services import record_restore, record_void
 from chapterhouse.conferences import errors as msg
 from chapterhouse.conferences import events as ev
 from chapterhouse.conferences.access import actor_roles, require_chair
@@ -1204,6 +1205,28 @@ def speech_publish(*, speech: Speech, by: Actor) -> Speech:
     return speech
 
 
+@transaction.atomic
+def speech_void(*, speech: Speech, reason: str, by: Actor) -> Speech:
+    """Void a speech entered in error: it leaves the conference's pages, the projector, the
+    API, the dossier and the journal as everyone but the chair level sees it; the audit log
+    keeps it and it can be restored."""
+    conference = _locked(speech.conference)
+    require_chair(conference, by)
+    speech = Speech.all_objects.select_for_update(of=("self",)).get(pk=speech.pk)
+    record_void(obj=speech, reason=reason, errors=Errors(), by=by)
+    return speech
+
+
+@transaction.atomic
+def speech_restore(*, speech: Speech, by: Actor) -> Speech:
+    """Bring a voided speech back as it was."""
+    conference = _locked(speech.conference)
+    require_chair(conference, by)
+    speech = Speech.all_objects.select_for_update(of=("self",)).get(pk=speech.pk)
+    record_restore(obj=speech, errors=Errors(), by=by)
+    return speech
+
+
 # --- letters -------------------------------------------------------------------------------
 
 
@@ -1277,6 +1300,24 @@ def letter_present(*, letter: Letter, item: AgendaItem, by: Actor) -> LetterPres
         by=by,
     )
     return presentation
+
+
+@transaction.atomic
+def letter_void(*, letter: Letter, reason: str, by: Actor) -> Letter:
+    """Void a letter entered in error: it leaves the register, its presentations leave the
+    conference's pages and journal as everyone but the chair level sees them; the audit log
+    keeps it and it can be restored."""
+    letter = Letter.all_objects.select_for_update().get(pk=letter.pk)
+    record_void(obj=letter, reason=reason, errors=Errors(), by=by)
+    return letter
+
+
+@transaction.atomic
+def letter_restore(*, letter: Letter, by: Actor) -> Letter:
+    """Bring a voided letter back into the register as it was."""
+    letter = Letter.all_objects.select_for_update().get(pk=letter.pk)
+    record_restore(obj=letter, errors=Errors(), by=by)
+    return letter
 
 
 # --- appointments made at a conference -----------------------------------------------------

@@ -33,6 +33,7 @@ from django.utils import timezone
 
 from chapterhouse.access.selectors import SECRETARIAT_GROUP
 from chapterhouse.api.urls import api
+from chapterhouse.conferences.models import Speech
 from chapterhouse.organizations.models import EventKind, HistoryEvent, Observance
 from chapterhouse.organizations.services import (
     body_create,
@@ -270,6 +271,8 @@ def build_world() -> World:
         "duty": ["organizing-work"],
         "membership": list(Membership.objects.values_list("pk", flat=True)),
         **publishing_keys,
+        "speech": list(Speech.objects.values_list("pk", flat=True)),
+        "letter": ["l-letter"],
     }
     return w
 
@@ -341,6 +344,15 @@ def _conferences(w: World, sec: User, public_body: Any, a: Any, quiet: Person) -
     w.plant(hidden, ONLY_SECRETARIAT, "title")
     cs.agenda_item_set_current(item=hidden, by=sec)
     cs.speaker_request(item=inner, participant=participant, by=sec)
+    speech = cs.speech_record(
+        conference=public, speaker=quiet, title="Hidden speech", text="t", item=hidden, by=sec
+    )
+    w.plant(speech, ONLY_SECRETARIAT, "title")
+    letter = cs.letter_register(
+        key="l-letter", direction="in", subject="s", dated_on=dt.date(2026, 8, 1), person=quiet,
+        by=sec,
+    )  # fmt: skip
+    w.plant(letter, ONLY_SECRETARIAT, "subject")
     _motions(w, sec, public, internal, public_body, a)
     return ["c-public", "c-internal"]
 
@@ -510,6 +522,10 @@ PAGE_ROUTES: dict[str, tuple[str | None, tuple[dict[str, str], ...]]] = {
     "conference-check-in": ("conference", ()),
     "conference-projector": ("conference", ()),
     "conference-participants": ("conference", ({"q": "{marker}"}, {"page": "2"})),
+    "speech-void": ("speech", ()),
+    "speech-restore": ("speech", ()),
+    "letter-void": ("letter", ()),
+    "letter-restore": ("letter", ()),
 }
 
 # Each API GET route as the OpenAPI document names it, the same way.

@@ -102,3 +102,29 @@ def test_check_ins_at_once_count_each_participant_once() -> None:
     assert counts.count() - before == 1
     last = counts.last()
     assert last is not None and last.payload["present"] == 2
+
+
+def test_a_speech_voided_eight_times_at_once_is_voided_once() -> None:
+    import datetime as dt
+
+    from chapterhouse.conferences.models import Letter, Speech
+    from chapterhouse.core.models import AuditEntry
+
+    w = build()
+    speech = cs.speech_record(
+        conference=w.conference, speaker=w.persons["okafor"], title="Remarks", by=w.sec
+    )
+    letter = cs.letter_register(
+        key="raced", direction="in", subject="s", dated_on=dt.date(2026, 8, 30),
+        partner=w.partners[0], by=w.sec,
+    )  # fmt: skip
+
+    def void(index: int) -> None:
+        cs.speech_void(speech=speech, reason=f"reason {index}", by=w.sec)
+        cs.letter_void(letter=letter, reason=f"reason {index}", by=w.sec)
+
+    assert _race(void) == {"made": 1, "refused": THREADS - 1}
+    assert AuditEntry.objects.filter(action="speech.voided").count() == 1
+    assert AuditEntry.objects.filter(action="letter.voided").count() == 1
+    assert Speech.all_objects.get(pk=speech.pk).voided_at is not None
+    assert Letter.all_objects.get(pk=letter.pk).voided_at is not None

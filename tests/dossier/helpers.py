@@ -10,6 +10,14 @@ from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from chapterhouse.conferences.models import (
+    Conference,
+    ConferenceSeries,
+    Letter,
+    LetterPresentation,
+    SpeakerRequest,
+    Speech,
+)
 from chapterhouse.core.models import AuditEntry
 from chapterhouse.organizations.models import Body, Branch, HistoryEvent, Observance, Organization
 from chapterhouse.people.models import (
@@ -29,6 +37,16 @@ REPO = Path(__file__).resolve().parents[2]
 
 def wipe_records() -> None:
     """Empty every table a dossier covers, and the audit log: a fresh installation's state."""
+    # The conferences (the demo's Third Congress) refer to persons, bodies and partners.
+    LetterPresentation.objects.all().delete()
+    Letter.all_objects.all().delete()
+    Speech.all_objects.all().delete()
+    SpeakerRequest.objects.all().delete()
+    Conference.objects.update(occasion_observance=None, occasion_event=None)
+    for conference in Conference.objects.all():
+        conference.agenda_items.update(parent=None)
+    Conference.objects.all().delete()
+    ConferenceSeries.objects.all().delete()
     Responsibility.objects.all().delete()
     Appointment.objects.all().delete()
     Membership.objects.all().delete()

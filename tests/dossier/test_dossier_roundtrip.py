@@ -98,7 +98,7 @@ def test_changed_names_contacts_and_responsibilities_are_updated(write_file: Wri
     )
     run = run_import(write_file(changed))
     assert run.error is None, run.stderr
-    assert "persons: 0 created, 2 updated, 4 unchanged" in run.stdout
+    assert "persons: 0 created, 2 updated, 7 unchanged" in run.stdout
     assert "appointments: 0 created, 1 updated, 6 unchanged" in run.stdout
     tanaka = Person.objects.get(key="aiko-tanaka")
     assert sorted(tanaka.names.values_list("full_name", flat=True)) == ["Aiko Tanaka", "田中 愛子"]
