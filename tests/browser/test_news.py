@@ -92,3 +92,21 @@ def _quoted(text: str) -> str:
     from urllib.parse import quote
 
     return quote(text, safe="")
+
+
+def test_copy_link_copies_the_address_and_says_so(new_page: NewPage, axe_check: AxeCheck) -> None:
+    reader = new_page(permissions=["clipboard-read", "clipboard-write"])
+    reader.goto("/news/third-congress-of-hwi-opened/")
+    share = reader.get_by_role("navigation", name="Share")
+    share.get_by_role("link", name="Copy link").click()
+    expect(reader.locator("#share-status")).to_have_text("The link is copied.")
+    assert reader.url.endswith("/news/third-congress-of-hwi-opened/")  # no navigation
+    assert reader.evaluate("navigator.clipboard.readText()") == reader.url
+    axe_check(reader)
+
+
+def test_without_javascript_copy_link_is_a_plain_link(new_page: NewPage) -> None:
+    reader = new_page(java_script_enabled=False)
+    reader.goto("/news/third-congress-of-hwi-opened/")
+    link = reader.get_by_role("navigation", name="Share").get_by_role("link", name="Copy link")
+    expect(link).to_have_attribute("href", reader.url)
