@@ -34,5 +34,11 @@ urlpatterns = [
     path("publishing/feedback/", views.feedback_inbox, name="publishing-feedback"),
     path("publishing/feedback/<int:pk>/", views.feedback_handle, name="publishing-feedback-handle"),
     path("publishing/terms/", views.terms, name="publishing-terms"),
+    path(
+        "publishing/categories/<slug:key>/edit/",
+        views.category_edit,
+        name="publishing-category-edit",
+    ),
+    path("publishing/tags/<slug:key>/edit/", views.tag_edit, name="publishing-tag-edit"),
     path("publishing/settings/", views.publishing_settings, name="publishing-settings"),
 ]

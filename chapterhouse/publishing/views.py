@@ -30,6 +30,7 @@ from chapterhouse.publishing.forms import (
     PostStateForm,
     SearchForm,
     SettingsForm,
+    TermEditForm,
     TermForm,
 )
 from chapterhouse.publishing.models import Comment, Post, ShareSite
@@ -453,6 +454,51 @@ def terms(request: HttpRequest) -> HttpResponse:
         "publishing/terms.html",
         {"form": form, "categories": Category.objects.all(), "tags": Tag.objects.all()},
     )
+
+
+def _term_edit(request: HttpRequest, *, kind: str, key: str) -> HttpResponse:
+    """A category's or tag's edit page: its name and the name's translations."""
+    require_secretariat(request.user)
+    from chapterhouse.publishing.models import Category, Tag
+
+    model = Category if kind == "category" else Tag
+    term = model.objects.filter(key=key).first()
+    if term is None:
+        raise Http404
+    form = TermEditForm(
+        _posted(request),
+        initial={"name": term.name, "name_translations": dict(term.name_translations)},
+    )
+
+    def save(data: dict[str, Any]) -> object:
+        if isinstance(term, Category):
+            return services.category_update(
+                category=term,
+                name=data["name"],
+                name_translations=data["name_translations"],
+                by=request.user,
+            )
+        return services.tag_update(
+            tag=term,
+            name=data["name"],
+            name_translations=data["name_translations"],
+            by=request.user,
+        )
+
+    if submitted(request, form, save) is not None:
+        messages.success(request, _("The changes are saved."))
+        return redirect("publishing-terms")
+    return render(request, "publishing/term_form.html", {"form": form, "term": term, "kind": kind})
+
+
+@require_http_methods(["GET", "POST"])
+def category_edit(request: HttpRequest, key: str) -> HttpResponse:
+    return _term_edit(request, kind="category", key=key)
+
+
+@require_http_methods(["GET", "POST"])
+def tag_edit(request: HttpRequest, key: str) -> HttpResponse:
+    return _term_edit(request, kind="tag", key=key)
 
 
 @require_http_methods(["GET", "POST"])
