@@ -145,6 +145,21 @@ class TermForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
 
 
+class LeadImageForm(forms.Form):
+    image = forms.FileField(
+        label=_("Lead image"),
+        help_text=_("JPEG, PNG, WebP or GIF, at most 10 MB and 40 million pixels."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}
+        ),
+    )
+    alt = forms.CharField(
+        label=_("Alt text"),
+        max_length=300,
+        help_text=_("What the image shows, for readers who cannot see it."),
+    )
+
+
 class TermEditForm(TranslatedForm):
     """A category's or tag's name and its translations; the key is fixed (it is in addresses)."""
 

@@ -27,6 +27,12 @@ urlpatterns = [
     path("publishing/posts/new/", views.post_create, name="publishing-post-create"),
     path("publishing/posts/<slug:slug>/edit/", views.post_edit, name="publishing-post-edit"),
     path("publishing/posts/<slug:slug>/state/", views.post_state, name="publishing-post-state"),
+    path(
+        "publishing/posts/<slug:slug>/image/",
+        views.post_lead_image,
+        name="publishing-post-image",
+    ),
+    path("media/publishing/<str:name>", views.lead_image_file, name="publishing-image-file"),
     path("publishing/comments/", views.moderation, name="publishing-moderation"),
     path(
         "publishing/comments/<int:pk>/", views.comment_moderate, name="publishing-comment-moderate"
