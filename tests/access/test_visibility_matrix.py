@@ -297,6 +297,8 @@ def _publishing(w: World, sec: User, hidden: Person) -> dict[str, list[Any]]:
         "post": ["public-post", "draft-post", "withdrawn-post", "scheduled-post"],
         "category": ["news"],
         "tag": ["congress"],
+        # A lead image rendition's file name (no such file: a 404 for everyone).
+        "image": ["0" * 32 + "-480.webp"],
         "comment": list(Comment.objects.values_list("pk", flat=True)),
         "feedback": list(Feedback.objects.values_list("pk", flat=True)),
         "month": [(later.year, later.month), (w.today.year, w.today.month)],
@@ -421,6 +423,10 @@ PAGE_ROUTES: dict[str, tuple[str | None, tuple[dict[str, str], ...]]] = {
     "publishing-feedback": (None, ()),
     "publishing-feedback-handle": ("feedback", ()),
     "publishing-terms": (None, ()),
+    "publishing-category-edit": ("category", ()),
+    "publishing-tag-edit": ("tag", ()),
+    "publishing-post-image": ("post", ()),
+    "publishing-image-file": ("image", ()),
     "publishing-settings": (None, ()),
 }
 
