@@ -258,10 +258,11 @@ LEAD_IMAGE_ALT_MAX = 300
 def post_lead_image_set(*, post: Post, data: bytes, alt: str, by: Actor) -> Post:
     """Give the post a lead image: ``data`` is the uploaded file, checked and re-encoded into a
     few widths (publishing/images.py); ``alt`` describes it and is required."""
-    post = _locked(post)
     errors = Errors()
     alt = _text(alt).strip()
-    if not alt:
+    if not errors.text("lead_image_alt", alt):
+        pass
+    elif not alt:
         errors.add("lead_image_alt", msg.ALT_REQUIRED)
     elif len(alt) > LEAD_IMAGE_ALT_MAX:
         errors.add("lead_image_alt", msg.ALT_TOO_LONG.format(limit=LEAD_IMAGE_ALT_MAX))
@@ -274,6 +275,8 @@ def post_lead_image_set(*, post: Post, data: bytes, alt: str, by: Actor) -> Post
     if processed is None:  # refused above; raise_any raised
         raise field_error("lead_image", msg.IMAGE_REQUIRED)
     images.store(processed)
+    # Decoding and encoding above take a while: the row is locked only for the write.
+    post = _locked(post)
     before = _audit_post(post)
     post.lead_image = processed.name
     post.lead_image_widths = [r.width for r in processed.renditions]

@@ -109,7 +109,7 @@ def test_what_is_not_an_acceptable_image_is_refused(
 
 def test_alt_text_is_required(org: None, media: Path) -> None:
     post = make_post(slug="opened", title="Opened")
-    for alt in ("", "   ", "x" * 301):
+    for alt in ("", "   ", "x" * 301, "a\x00b"):
         with pytest.raises(ValidationError) as refused:
             services.post_lead_image_set(post=post, data=_picture("PNG"), alt=alt, by=None)
         assert "lead_image_alt" in refused.value.message_dict
