@@ -84,6 +84,8 @@ PAGES: dict[str, tuple[str, bool, bool]] = {
     "publishing-moderation": ("/publishing/comments/", True, False),
     "publishing-feedback": ("/publishing/feedback/", True, False),
     "publishing-terms": ("/publishing/terms/", True, True),
+    "publishing-category-edit": ("/publishing/categories/news/edit/", True, True),
+    "publishing-tag-edit": ("/publishing/tags/japan/edit/", True, True),
     "publishing-settings": ("/publishing/settings/", True, False),
 }
 
@@ -107,6 +109,8 @@ NOT_PAGES = {
     "news-comment",
     "sitemap",
     "publishing-post-state",
+    "publishing-post-image",
+    "publishing-image-file",
     "publishing-comment-moderate",
     "publishing-feedback-handle",
 }
