@@ -84,8 +84,8 @@ PAGES: dict[str, tuple[str, bool, bool]] = {
     "publishing-moderation": ("/publishing/comments/", True, False),
     "publishing-feedback": ("/publishing/feedback/", True, False),
     "publishing-terms": ("/publishing/terms/", True, True),
-    "publishing-category-edit": ("/publishing/categories/news/edit/", True, True),
-    "publishing-tag-edit": ("/publishing/tags/japan/edit/", True, True),
+    "publishing-category-edit": ("/publishing/categories/news/edit/", True, False),
+    "publishing-tag-edit": ("/publishing/tags/japan/edit/", True, False),
     "publishing-settings": ("/publishing/settings/", True, False),
 }
 
