@@ -46,6 +46,8 @@ PAGE_FOR: dict[str, str] = {
     "POST /api/v1/posts/{slug}/publish": "publishing-post-state",
     "POST /api/v1/posts/{slug}/schedule": "publishing-post-state",
     "POST /api/v1/posts/{slug}/withdraw": "publishing-post-state",
+    "POST /api/v1/posts/{slug}/lead-image": "publishing-post-image",
+    "DELETE /api/v1/posts/{slug}/lead-image": "publishing-post-image",
     "POST /api/v1/comments/{comment_id}/moderate": "publishing-comment-moderate",
     "POST /api/v1/conferences/{key}/state": "conference-act",
     "POST /api/v1/conferences/{key}/agenda/{item_id}/current": "conference-act",

@@ -7,7 +7,8 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
+from ninja import File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from chapterhouse.api.auth import AUTH, WRITE_AUTH, roles, secretariat
 from chapterhouse.api.pagination import Page, PageQuery, paginate
@@ -16,7 +17,7 @@ from chapterhouse.api.schemas import Payload, answers, limited, unset
 from chapterhouse.people.models import Person
 from chapterhouse.people.selectors import person_access
 from chapterhouse.publishing import errors as msg
-from chapterhouse.publishing import selectors, services
+from chapterhouse.publishing import images, selectors, services
 from chapterhouse.publishing.models import Category, Comment, Post, Tag
 
 router = Router(tags=["publishing"], auth=AUTH)
@@ -27,6 +28,11 @@ class VersionIO(Schema):
     title: str
     lead: str = ""
     body: str = ""
+
+
+class ImageSourceOut(Schema):
+    width: int
+    url: str
 
 
 class PostOut(Schema):
@@ -46,6 +52,8 @@ class PostOut(Schema):
     comment_count: int
     comments_open: bool
     versions: list[VersionIO]
+    lead_image: list[ImageSourceOut]
+    lead_image_alt: str
 
 
 class PostStaffOut(PostOut):
@@ -75,6 +83,10 @@ def _post_out(post: Post, *, staff: bool = False) -> PostOut:
             VersionIO(language=v.language, title=v.title, lead=v.lead, body=v.body)
             for v in post.versions.all()
         ],
+        "lead_image": [
+            ImageSourceOut(width=width, url=url) for width, url in post.lead_image_sources()
+        ],
+        "lead_image_alt": post.lead_image_alt,
     }
     if staff:
         return PostStaffOut(state=post.state, **data)
@@ -250,6 +262,29 @@ def post_schedule(request: HttpRequest, slug: str, payload: ScheduleIn) -> PostO
 )
 def post_withdraw(request: HttpRequest, slug: str) -> PostOut:
     post = services.post_withdraw(post=_staff_post(slug), by=secretariat(request))
+    return _post_out(_staff_post(post.slug), staff=True)
+
+
+@router.post(
+    "/posts/{slug}/lead-image", response=answers({200: PostStaffOut}, write=True), auth=WRITE_AUTH
+)
+def post_lead_image_set(
+    request: HttpRequest, slug: str, image: File[UploadedFile], alt: Form[str]
+) -> PostOut:
+    """Upload the post's lead image (multipart/form-data: ``image`` and its ``alt`` text)."""
+    image.seek(0)
+    data = image.read(images.MAX_BYTES + 1)
+    post = services.post_lead_image_set(
+        post=_staff_post(slug), data=data, alt=alt, by=secretariat(request)
+    )
+    return _post_out(_staff_post(post.slug), staff=True)
+
+
+@router.delete(
+    "/posts/{slug}/lead-image", response=answers({200: PostStaffOut}, write=True), auth=WRITE_AUTH
+)
+def post_lead_image_remove(request: HttpRequest, slug: str) -> PostOut:
+    post = services.post_lead_image_remove(post=_staff_post(slug), by=secretariat(request))
     return _post_out(_staff_post(post.slug), staff=True)
 
 

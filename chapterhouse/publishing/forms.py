@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from chapterhouse.organizations.forms import TranslatedForm
 from chapterhouse.people.models import Person
 from chapterhouse.publishing.models import (
     BODY_MAX,
@@ -141,6 +142,29 @@ class ModerateForm(forms.Form):
 
 class TermForm(forms.Form):
     key = forms.SlugField(label=_("Key"), max_length=80)
+    name = forms.CharField(label=_("Name"), max_length=100)
+
+
+class LeadImageForm(forms.Form):
+    image = forms.FileField(
+        label=_("Lead image"),
+        help_text=_("JPEG, PNG, WebP or GIF, at most 10 MB and 40 million pixels."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}
+        ),
+    )
+    alt = forms.CharField(
+        label=_("Alt text"),
+        max_length=300,
+        help_text=_("What the image shows, for readers who cannot see it."),
+    )
+
+
+class TermEditForm(TranslatedForm):
+    """A category's or tag's name and its translations; the key is fixed (it is in addresses)."""
+
+    translated_fields = ("name",)
+
     name = forms.CharField(label=_("Name"), max_length=100)
 
 

@@ -126,6 +126,12 @@ class Post(models.Model):
     # When it is (or becomes) public: set by publishing (now) or scheduling (the time given).
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     comments_open = models.BooleanField(_("comments open"), default=True)
+    # The lead image: the digest its renditions are named by (publishing/images.py), the widths
+    # kept, the largest one's height, and its alt text (required with an image).
+    lead_image = models.CharField(_("lead image"), max_length=64, blank=True, editable=False)
+    lead_image_widths = models.JSONField(default=list, blank=True, editable=False)
+    lead_image_height = models.PositiveIntegerField(default=0, editable=False)
+    lead_image_alt = models.CharField(_("lead image alt text"), max_length=300, blank=True)
     view_count = models.PositiveBigIntegerField(_("views"), default=0)
     # Every version's title, lead and body, lower-cased: what search reads (a pg_trgm index on
     # PostgreSQL; SQLite reads its FTS5 table, kept beside it by the services).
@@ -138,6 +144,7 @@ class Post(models.Model):
     class Meta:
         verbose_name = _("post")
         ordering = ("-published_at", "-id")
+
         indexes = [models.Index(fields=["state", "published_at"], name="post_state_published")]
         constraints = [
             models.CheckConstraint(
@@ -151,6 +158,15 @@ class Post(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def lead_image_sources(self) -> list[tuple[int, str]]:
+        """(width, address) of each kept rendition of the lead image, narrowest first."""
+        from chapterhouse.publishing.images import SUBDIR, file_name
+
+        return [
+            (width, f"{settings.MEDIA_URL}{SUBDIR}/{file_name(self.lead_image, width)}")
+            for width in self.lead_image_widths
+        ]
 
 
 class PostVersion(models.Model):

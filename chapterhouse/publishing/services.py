@@ -22,7 +22,7 @@ from chapterhouse.core.translations import normalize_language
 from chapterhouse.organizations.translations import translations_check
 from chapterhouse.people.models import Person
 from chapterhouse.publishing import errors as msg
-from chapterhouse.publishing import search, spam
+from chapterhouse.publishing import images, search, spam
 from chapterhouse.publishing.models import (
     Category,
     Comment,
@@ -248,6 +248,74 @@ def post_update(
         return post
     post_search_index(post)
     audit_record(by=by, action="post.updated", obj=post, before=before, after=after)
+    return post
+
+
+LEAD_IMAGE_ALT_MAX = 300
+
+
+@transaction.atomic
+def post_lead_image_set(*, post: Post, data: bytes, alt: str, by: Actor) -> Post:
+    """Give the post a lead image: ``data`` is the uploaded file, checked and re-encoded into a
+    few widths (publishing/images.py); ``alt`` describes it and is required."""
+    errors = Errors()
+    alt = _text(alt).strip()
+    if not errors.text("lead_image_alt", alt):
+        pass
+    elif not alt:
+        errors.add("lead_image_alt", msg.ALT_REQUIRED)
+    elif len(alt) > LEAD_IMAGE_ALT_MAX:
+        errors.add("lead_image_alt", msg.ALT_TOO_LONG.format(limit=LEAD_IMAGE_ALT_MAX))
+    processed = None
+    try:
+        processed = images.process(data)
+    except images.ImageRefusedError as refused:
+        errors.add("lead_image", str(refused))
+    errors.raise_any()
+    if processed is None:  # refused above; raise_any raised
+        raise field_error("lead_image", msg.IMAGE_REQUIRED)
+    images.store(processed)
+    # Decoding and encoding above take a while: the row is locked only for the write.
+    post = _locked(post)
+    before = _audit_post(post)
+    post.lead_image = processed.name
+    post.lead_image_widths = [r.width for r in processed.renditions]
+    post.lead_image_height = processed.height
+    post.lead_image_alt = alt
+    post.updated_at = timezone.now()
+    post.save(
+        update_fields=[
+            "lead_image",
+            "lead_image_widths",
+            "lead_image_height",
+            "lead_image_alt",
+            "updated_at",
+        ]
+    )
+    audit_record(
+        by=by,
+        action="post.lead_image_set",
+        obj=post,
+        before=before,
+        after=_audit_post(post),
+    )
+    return post
+
+
+@transaction.atomic
+def post_lead_image_remove(*, post: Post, by: Actor) -> Post:
+    """Take the lead image off the post (its files stay: other posts may share them)."""
+    post = _locked(post)
+    if not post.lead_image:
+        return post
+    before = _audit_post(post)
+    post.lead_image, post.lead_image_widths, post.lead_image_height = "", [], 0
+    post.lead_image_alt = ""
+    post.updated_at = timezone.now()
+    post.save()
+    audit_record(
+        by=by, action="post.lead_image_removed", obj=post, before=before, after=_audit_post(post)
+    )
     return post
 
 

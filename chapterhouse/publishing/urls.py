@@ -37,6 +37,12 @@ urlpatterns = [
         report_views.report_draft_page,
         name="publishing-report-draft",
     ),
+    path(
+        "publishing/posts/<slug:slug>/image/",
+        views.post_lead_image,
+        name="publishing-post-image",
+    ),
+    path("media/publishing/<str:name>", views.lead_image_file, name="publishing-image-file"),
     path("publishing/comments/", views.moderation, name="publishing-moderation"),
     path(
         "publishing/comments/<int:pk>/", views.comment_moderate, name="publishing-comment-moderate"
@@ -44,5 +50,11 @@ urlpatterns = [
     path("publishing/feedback/", views.feedback_inbox, name="publishing-feedback"),
     path("publishing/feedback/<int:pk>/", views.feedback_handle, name="publishing-feedback-handle"),
     path("publishing/terms/", views.terms, name="publishing-terms"),
+    path(
+        "publishing/categories/<slug:key>/edit/",
+        views.category_edit,
+        name="publishing-category-edit",
+    ),
+    path("publishing/tags/<slug:key>/edit/", views.tag_edit, name="publishing-tag-edit"),
     path("publishing/settings/", views.publishing_settings, name="publishing-settings"),
 ]

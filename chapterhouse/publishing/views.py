@@ -4,14 +4,16 @@ read through selectors, write through services."""
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
 from django.db import DatabaseError
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -21,15 +23,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from chapterhouse.access.selectors import require_secretariat, roles_for
 from chapterhouse.core.forms import apply_service_errors, submitted
-from chapterhouse.publishing import counting, selectors, services, spam
+from chapterhouse.publishing import counting, images, selectors, services, spam
 from chapterhouse.publishing.forms import (
     CommentForm,
     FeedbackForm,
+    LeadImageForm,
     ModerateForm,
     PostForm,
     PostStateForm,
     SearchForm,
     SettingsForm,
+    TermEditForm,
     TermForm,
 )
 from chapterhouse.publishing.models import Comment, Post, ShareSite
@@ -362,7 +366,12 @@ def post_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "publishing/post_form.html",
-        {"form": form, "post": post, "state_form": PostStateForm()},
+        {
+            "form": form,
+            "post": post,
+            "state_form": PostStateForm(),
+            "image_form": LeadImageForm(initial={"alt": post.lead_image_alt}),
+        },
     )
 
 
@@ -455,6 +464,51 @@ def terms(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _term_edit(request: HttpRequest, *, kind: str, key: str) -> HttpResponse:
+    """A category's or tag's edit page: its name and the name's translations."""
+    require_secretariat(request.user)
+    from chapterhouse.publishing.models import Category, Tag
+
+    model = Category if kind == "category" else Tag
+    term = model.objects.filter(key=key).first()
+    if term is None:
+        raise Http404
+    form = TermEditForm(
+        _posted(request),
+        initial={"name": term.name, "name_translations": dict(term.name_translations)},
+    )
+
+    def save(data: dict[str, Any]) -> object:
+        if isinstance(term, Category):
+            return services.category_update(
+                category=term,
+                name=data["name"],
+                name_translations=data["name_translations"],
+                by=request.user,
+            )
+        return services.tag_update(
+            tag=term,
+            name=data["name"],
+            name_translations=data["name_translations"],
+            by=request.user,
+        )
+
+    if submitted(request, form, save) is not None:
+        messages.success(request, _("The changes are saved."))
+        return redirect("publishing-terms")
+    return render(request, "publishing/term_form.html", {"form": form, "term": term, "kind": kind})
+
+
+@require_http_methods(["GET", "POST"])
+def category_edit(request: HttpRequest, key: str) -> HttpResponse:
+    return _term_edit(request, kind="category", key=key)
+
+
+@require_http_methods(["GET", "POST"])
+def tag_edit(request: HttpRequest, key: str) -> HttpResponse:
+    return _term_edit(request, kind="tag", key=key)
+
+
 @require_http_methods(["GET", "POST"])
 def publishing_settings(request: HttpRequest) -> HttpResponse:
     require_secretariat(request.user)
@@ -474,3 +528,58 @@ def publishing_settings(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("The settings are saved."))
         return redirect("publishing-settings")
     return render(request, "publishing/settings.html", {"form": form})
+
+
+IMAGE_NAME = re.compile(r"[0-9a-f]{32}-[0-9]{1,5}\.webp")
+
+
+@require_GET
+def lead_image_file(request: HttpRequest, name: str) -> FileResponse:
+    """A lead image rendition, served by the site itself (the embedded default; behind a
+    reverse proxy, the proxy serves MEDIA_ROOT: docs/publishing.md). Its name is a digest of
+    its source, so it is cached for a year."""
+    if not IMAGE_NAME.fullmatch(name):
+        raise Http404
+    path = images.media_dir() / name
+    try:
+        handle = path.open("rb")
+    except OSError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type="image/webp")
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+def post_lead_image(request: HttpRequest, slug: str) -> HttpResponse:
+    """The post edit page's lead image form: upload (with alt text) or remove."""
+    require_secretariat(request.user)
+    post = selectors.post_access(slug=slug)
+    form = LeadImageForm(request.POST, request.FILES)
+    if request.POST.get("remove"):
+        services.post_lead_image_remove(post=post, by=request.user)
+        messages.success(request, _("The lead image is removed."))
+        return redirect("publishing-post-edit", slug=post.slug)
+    saved = submitted(
+        request,
+        form,
+        lambda d: services.post_lead_image_set(
+            post=post, data=_read_upload(d["image"]), alt=d["alt"], by=request.user
+        ),
+    )
+    if saved is not None:
+        messages.success(request, _("The lead image is saved."))
+        return redirect("publishing-post-edit", slug=post.slug)
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else None
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else str(error))
+    return redirect("publishing-post-edit", slug=post.slug)
+
+
+def _read_upload(upload: UploadedFile) -> bytes:
+    """The upload's bytes, at most one more than the limit (the service refuses that)."""
+    upload.seek(0)
+    data: bytes = upload.read(images.MAX_BYTES + 1)
+    return data

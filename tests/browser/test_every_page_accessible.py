@@ -86,6 +86,8 @@ PAGES: dict[str, tuple[str, bool, bool]] = {
     "publishing-moderation": ("/publishing/comments/", True, False),
     "publishing-feedback": ("/publishing/feedback/", True, False),
     "publishing-terms": ("/publishing/terms/", True, True),
+    "publishing-category-edit": ("/publishing/categories/news/edit/", True, False),
+    "publishing-tag-edit": ("/publishing/tags/japan/edit/", True, False),
     "publishing-settings": ("/publishing/settings/", True, False),
     "conference-list": ("/conferences/", False, False),
     "conference-detail": ("/conferences/third-congress/", False, False),
@@ -115,6 +117,8 @@ NOT_PAGES = {
     "news-comment",
     "sitemap",
     "publishing-post-state",
+    "publishing-post-image",
+    "publishing-image-file",
     "publishing-comment-moderate",
     "publishing-feedback-handle",
     "motion-book",  # a PDF

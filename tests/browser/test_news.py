@@ -69,8 +69,9 @@ def test_reading_a_post_and_commenting_on_a_phone(
 def test_reading_in_japanese_and_the_feedback_form(new_page: NewPage, axe_check: AxeCheck) -> None:
     reader = new_page(**PHONE)
     reader.goto("/news/third-congress-of-hwi-opened/")
-    reader.locator("#language-select").select_option("ja")
-    reader.locator("form.lang").get_by_role("button").click()
+    reader.get_by_role("button", name="Menu").click()  # the phone menu holds the languages
+    reader.locator("details.lang summary").click()
+    reader.locator("details.lang").get_by_role("button", name="日本語").click()
     expect(reader.get_by_role("heading", level=1)).to_have_text(
         "港湾労働者インターナショナル第3回大会が開幕"
     )
@@ -92,3 +93,21 @@ def _quoted(text: str) -> str:
     from urllib.parse import quote
 
     return quote(text, safe="")
+
+
+def test_copy_link_copies_the_address_and_says_so(new_page: NewPage, axe_check: AxeCheck) -> None:
+    reader = new_page(permissions=["clipboard-read", "clipboard-write"])
+    reader.goto("/news/third-congress-of-hwi-opened/")
+    share = reader.get_by_role("navigation", name="Share")
+    share.get_by_role("link", name="Copy link").click()
+    expect(reader.locator("#share-status")).to_have_text("The link is copied.")
+    assert reader.url.endswith("/news/third-congress-of-hwi-opened/")  # no navigation
+    assert reader.evaluate("navigator.clipboard.readText()") == reader.url
+    axe_check(reader)
+
+
+def test_without_javascript_copy_link_is_a_plain_link(new_page: NewPage) -> None:
+    reader = new_page(java_script_enabled=False)
+    reader.goto("/news/third-congress-of-hwi-opened/")
+    link = reader.get_by_role("navigation", name="Share").get_by_role("link", name="Copy link")
+    expect(link).to_have_attribute("href", reader.url)

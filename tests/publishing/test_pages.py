@@ -209,8 +209,11 @@ def test_post_page_shows_what_it_should(org: None) -> None:
     assert 'href="/news/category/news/"' in page and 'href="/news/tag/congress/"' in page
     assert "1 comment" in page and "Bravo" in page
     assert "view" in page
-    assert 'property="og:title" content="Opened"' in page
-    assert 'name="twitter:card"' in page
+    head, body = page.split("</head>", 1)
+    assert 'property="og:title" content="Opened"' in head and "og:title" not in body
+    assert 'name="twitter:card"' in head and 'rel="canonical"' in head
+    # The main navigation leads to the news.
+    assert 'href="/news/"' in body.split('id="main"', 1)[0]
     assert (
         "https://www.facebook.com/sharer/sharer.php?u=http%3A%2F%2Ftestserver%2Fnews%2Fopened%2F"
         in page
