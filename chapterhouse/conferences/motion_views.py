@@ -8,6 +8,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -124,7 +125,7 @@ def motion_book_html(conference: Conference, *, roles: Roles, language: str) -> 
 
 @require_GET
 def motion_book(request: HttpRequest, key: str) -> HttpResponse:
-    from weasyprint import HTML  # loaded on first use: it loads Pango
+    from weasyprint import CSS, HTML  # loaded on first use: it loads Pango
 
     roles = roles_for(request.user)
     conference = conference_access(key=key, roles=roles)
@@ -135,8 +136,11 @@ def motion_book(request: HttpRequest, key: str) -> HttpResponse:
     cache_key = "motion-book:" + hashlib.sha256(html.encode()).hexdigest()
     pdf = cache.get(cache_key)
     if not isinstance(pdf, bytes):
-        # No base URL: the book refers to nothing outside itself, so nothing is fetched.
-        pdf = HTML(string=html).write_pdf()
+        # No base URL: the book refers to nothing outside itself, so nothing is fetched. Its
+        # print styles are a static file (the site's CSP allows no style element in a template).
+        stylesheet = finders.find("chapterhouse/motion_book.css")
+        assert isinstance(stylesheet, str)  # noqa: S101  -- shipped with the package
+        pdf = HTML(string=html).write_pdf(stylesheets=[CSS(filename=stylesheet)])
         cache.set(cache_key, pdf, BOOK_CACHE_SECONDS)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="motions-{conference.key}.pdf"'

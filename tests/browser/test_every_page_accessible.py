@@ -73,6 +73,8 @@ PAGES: dict[str, tuple[str, bool, bool]] = {
     "history-event-void": ("/history/hwi-renamed/void/", True, True),
     "observance-edit": ("/observances/formation-day/edit/", True, False),
     "observance-void": ("/observances/formation-day/void/", True, True),
+    "speech-void": ("/speeches/{speech}/void/", True, True),
+    "letter-void": ("/letters/npwu-greeting-third-congress/void/", True, True),
     "news-home": ("/news/", False, False),
     "news-post": ("/news/third-congress-of-hwi-opened/", False, True),
     "news-category": ("/news/category/news/", False, False),
@@ -89,6 +91,12 @@ PAGES: dict[str, tuple[str, bool, bool]] = {
     "publishing-category-edit": ("/publishing/categories/news/edit/", True, False),
     "publishing-tag-edit": ("/publishing/tags/japan/edit/", True, False),
     "publishing-settings": ("/publishing/settings/", True, False),
+    "publishing-report-draft": ("/publishing/reports/third-congress/", True, False),
+    "publishing-report-check": (
+        "/publishing/posts/third-congress-of-hwi-opened/check/",
+        True,
+        False,
+    ),
     "conference-list": ("/conferences/", False, False),
     "conference-detail": ("/conferences/third-congress/", False, False),
     "conference-console": ("/conferences/third-congress/console/", True, False),
@@ -108,6 +116,8 @@ NOT_PAGES = {
     "membership-restore",
     "history-event-restore",
     "observance-restore",
+    "speech-restore",
+    "letter-restore",
     "news-rss",
     "news-atom",
     "news-category-rss",
@@ -122,8 +132,8 @@ NOT_PAGES = {
     "publishing-comment-moderate",
     "publishing-feedback-handle",
     "motion-book",  # a PDF
-    # The demo has no conference yet, so no motion to show; list it in PAGES with the demo's
-    # conference when the conferences' demo data comes.
+    # The demo's conference has no motion yet, so no motion to show; list it in PAGES when the
+    # demo has one.
     "motion-detail",
     "conference-act",
     "conference-speak",
@@ -132,7 +142,7 @@ NOT_PAGES = {
 
 
 def page_path(name: str) -> str:
-    """The page's path; a membership, which has no key, is the demo's first one. A
+    """The page's path; a membership or speech, which has no key, is the demo's first one. A
     conference's pages get a conference made on the demo (which has none yet)."""
     from chapterhouse.conferences.models import Conference
     from chapterhouse.people.models import Membership
@@ -142,6 +152,10 @@ def page_path(name: str) -> str:
     path = PAGES[name][0]
     if "{membership}" in path:
         path = path.format(membership=Membership.objects.order_by("pk")[0].pk)
+    if "{speech}" in path:
+        from chapterhouse.conferences.models import Speech
+
+        path = path.format(speech=Speech.objects.order_by("pk")[0].pk)
     return path
 
 
