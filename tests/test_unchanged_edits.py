@@ -67,6 +67,8 @@ EDIT_PAGES: dict[str, Callable[[], dict[str, Any]]] = {
     "duty-edit": lambda: {"key": "organizing-work"},
     "person-account": lambda: {"key": "aiko-tanaka"},  # her log-in account
     "publishing-post-edit": lambda: {"slug": "third-congress-of-hwi-opened"},
+    "publishing-category-edit": lambda: {"key": "news"},
+    "publishing-tag-edit": lambda: {"key": "japan"},
 }
 
 
@@ -83,7 +85,10 @@ NOT_EDITS = {
     "conference-check-in",
     "conference-projector",
     "conference-participants",
-    # publishing: drafting a report makes a new post; the check reads one
+    # publishing: drafting a report makes a new post; the check reads one; a lead image is
+    # uploaded (its own form on the edit page) and its files are served
+    "publishing-post-image",
+    "publishing-image-file",
     "publishing-report-draft",
     "publishing-report-check",
     "person-detail",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
 from typing import Any
 
 import pytest
@@ -105,6 +106,15 @@ def test_a_publish_redis_cannot_take_is_logged_not_raised(
 
     broker = RedisBroker("redis://127.0.0.1:1/5", "chapterhouse-test")
     event = JournalEvent(id=1, scope="livetest:hall", kind="item.moved", payload={}, created_at=NOW)
-    broker.publish(event)
+    # The module's logger enabled for the test: other tests (the CLI's) apply the site's logging
+    # settings again, which can leave it disabled, and then nothing would reach caplog.
+    broker_logger = logging.getLogger("chapterhouse.live.redis_broker")
+    disabled = broker_logger.disabled
+    broker_logger.disabled = False
+    try:
+        with caplog.at_level(logging.ERROR, logger="chapterhouse.live.redis_broker"):
+            broker.publish(event)
+    finally:
+        broker_logger.disabled = disabled
+        broker.close()
     assert "could not publish journal entry #1" in caplog.text
-    broker.close()
