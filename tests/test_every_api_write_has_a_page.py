@@ -64,6 +64,11 @@ PAGE_FOR: dict[str, str] = {
     "POST /api/v1/conferences/{key}/speeches/{speech_id}/restore": "speech-restore",
     "POST /api/v1/letters/{key}/void": "letter-void",
     "POST /api/v1/letters/{key}/restore": "letter-restore",
+    "POST /api/v1/conferences/{key}/motions": "motion-submit",
+    "POST /api/v1/conferences/{key}/motions/{number}/amendments": "amendment-submit",
+    "POST /api/v1/conferences/{key}/motions/{number}/support": "motion-support",
+    "POST /api/v1/conferences/{key}/motions/{number}/unsupport": "motion-support",
+    "POST /api/v1/conferences/{key}/motions/{number}/state": "motion-state",
 }
 
 # Writes whose page is not built yet, each with the reason. Only this list's routes may lack a
@@ -73,7 +78,6 @@ _PREPARATION = "pages come with the conference's preparation pages"
 _REGISTER = "pages come with the letters register"
 # The console records a speech published or not; publishing it later has no page yet.
 _LATER_PUBLISH = "publishing a recorded speech later comes with the speeches' pages"
-_MOTION_FORMS = "the motion page's forms are not built yet"
 NO_PAGE_YET: dict[str, str] = {
     "POST /api/v1/conferences/{key}/polls": _CHAIR_AND_DELEGATE,
     "PATCH /api/v1/conferences/{key}/polls/{poll_id}": _CHAIR_AND_DELEGATE,
@@ -83,13 +87,6 @@ NO_PAGE_YET: dict[str, str] = {
     "POST /api/v1/conferences/{key}/polls/{poll_id}/paper": _CHAIR_AND_DELEGATE,
     "POST /api/v1/conferences/{key}/polls/{poll_id}/ballots": _CHAIR_AND_DELEGATE,
     "POST /api/v1/conferences/{key}/delegations": _CHAIR_AND_DELEGATE,
-    # The motion page shows a motion; its forms (submit, support, the chair's moves) are not
-    # built yet.
-    "POST /api/v1/conferences/{key}/motions": _MOTION_FORMS,
-    "POST /api/v1/conferences/{key}/motions/{number}/amendments": _MOTION_FORMS,
-    "POST /api/v1/conferences/{key}/motions/{number}/support": _MOTION_FORMS,
-    "POST /api/v1/conferences/{key}/motions/{number}/unsupport": _MOTION_FORMS,
-    "POST /api/v1/conferences/{key}/motions/{number}/state": _MOTION_FORMS,
     "POST /api/v1/conferences": _PREPARATION,
     "PATCH /api/v1/conferences/{key}": _PREPARATION,
     "POST /api/v1/conferences/{key}/sessions": _PREPARATION,

@@ -94,6 +94,16 @@ NOT_EDITS = {
     "person-detail",
     "motion-detail",
     "motion-book",
+    # motions: the list, submitting a motion or an amendment (each makes a new one), an
+    # amendment's page, and the motion page's actions (support, the chair's move; the
+    # recommendation saved unchanged writes nothing, see tests/conferences/test_motion_pages.py)
+    "motion-list",
+    "motion-submit",
+    "motion-support",
+    "motion-state",
+    "motion-recommend",
+    "amendment-submit",
+    "amendment-detail",
     "body-detail",
     "branch-detail",
     "partner-detail",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from chapterhouse.access.selectors import PUBLIC
-from chapterhouse.conferences import services
+from chapterhouse.conferences import motion_services, services
 from chapterhouse.conferences.factories import make_item, make_letter, make_series
 from chapterhouse.conferences.models import Conference
 from chapterhouse.demo.registry import DemoPart
@@ -37,6 +37,27 @@ We have three tasks before us:
 
 Welcome to all of you, in the hall and online.
 """
+
+MOTION_TEXT = (
+    "The Congress resolves that every branch holds a general meeting of its members at least "
+    "once a year, elects its committee there, and reports on the meeting to the Coordinating "
+    "Committee within one month.\n\n"
+    "Branches in ports where members work rotating shifts hold the meeting twice, on two "
+    "different days, so that every member can attend one of them.\n\n"
+    "The Coordinating Committee publishes a summary of the branch reports before the next "
+    "Congress."
+)
+
+MOTION_REASON = (
+    "Our branches grew fast since the last Congress. Regular general meetings keep the "
+    "committees accountable to the members, and the reports let the federation learn from each "
+    "port's organizing work."
+)
+
+SECOND_MOTION_TEXT = (
+    "The Congress asks the Coordinating Committee to prepare, together with the partner "
+    "organizations, a common day of action of port workers and seafarers for the next year."
+)
 
 
 def demo_load() -> None:
@@ -109,6 +130,8 @@ def demo_load() -> None:
     )  # fmt: skip
     by_person = {p.person_id: p for p in participants}
 
+    _motions(congress, people, rojas, mori)
+
     services.session_add(conference=congress, starts_at=_at(1, 10), by=by)
     services.session_add(conference=congress, starts_at=_at(2, 10), by=by)
 
@@ -174,6 +197,50 @@ def demo_load() -> None:
     if first is not None:
         first = services.speaker_start(request=first, seconds=300, by=by)
         services.speaker_stop(request=first, by=by)
+
+
+def _motions(congress: Conference, people: dict[str, Person], rojas: Person, mori: Person) -> None:
+    """Two motions submitted before the Congress opens: the first supported by three
+    delegates, admitted by the presidium and amended by the Japanese delegation; the second
+    still gathering supporters (two are needed)."""
+    by = None
+    motion_services.motion_workflow_update(conference=congress, min_supporters=2, by=by)
+    rivera, tanaka = people["tomas-rivera"], people["aiko-tanaka"]
+    meetings = motion_services.motion_submit(
+        conference=congress,
+        title="Annual general meetings of the branches",
+        text=MOTION_TEXT,
+        reason=MOTION_REASON,
+        submitter_persons=[rivera],
+        by=by,
+    )
+    for supporter in (rojas, tanaka, mori):
+        motion_services.motion_support(motion=meetings, person=supporter, by=by)
+    meetings = motion_services.motion_admit(motion=meetings, by=by)
+    paragraph = 2
+    motion_services.amendment_submit(
+        motion=meetings,
+        paragraph=paragraph,
+        text=(
+            "Branches in ports where members work rotating shifts hold the meeting twice, on two "
+            "different days, or once with members taking part online, so that every member can "
+            "attend.\n"
+        ),
+        reason="Online participation is cheaper for small branches than a second meeting.",
+        submitter_persons=[mori, tanaka],
+        by=by,
+    )
+    motion_services.motion_recommend(
+        motion=meetings, recommendation="Adopt, with amendment A 1.", by=by
+    )
+    day_of_action = motion_services.motion_submit(
+        conference=congress,
+        title="A common day of action",
+        text=SECOND_MOTION_TEXT,
+        submitter_persons=[rojas],
+        by=by,
+    )
+    motion_services.motion_support(motion=day_of_action, person=rivera, by=by)
 
 
 def _at(day: int, hour: int) -> dt.datetime:

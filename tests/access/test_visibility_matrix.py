@@ -260,6 +260,7 @@ def build_world() -> World:
         "conference": conference_keys,
         "poll": poll_keys,
         "motion": [(key, 1) for key in conference_keys],  # each conference's motion M 1
+        "amendment": [("c-internal", 1, 1)],  # the internal conference's motion's A 1
         "body": ["p-public", "p-sub", "p-branch", branch_body.key, a.key, b.key],
         "person": list(Person.objects.values_list("key", flat=True)),
         "branch": ["japan"],
@@ -519,6 +520,13 @@ PAGE_ROUTES: dict[str, tuple[str | None, tuple[dict[str, str], ...]]] = {
     "publishing-settings": (None, ()),
     "motion-book": ("conference", ()),
     "motion-detail": ("motion", ()),
+    "motion-list": ("conference", ({"state": "admitted"},)),
+    "motion-submit": ("conference", ()),
+    "motion-support": ("motion", ()),
+    "motion-state": ("motion", ()),
+    "motion-recommend": ("motion", ()),
+    "amendment-submit": ("motion", ()),
+    "amendment-detail": ("amendment", ()),
     "conference-list": (None, ()),
     "conference-detail": ("conference", ()),
     "conference-console": ("conference", ()),

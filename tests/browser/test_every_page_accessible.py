@@ -103,6 +103,11 @@ PAGES: dict[str, tuple[str, bool, bool]] = {
     "conference-delegate": ("/conferences/third-congress/delegate/", False, False),
     "conference-projector": ("/conferences/third-congress/projector/", False, False),
     "conference-participants": ("/conferences/third-congress/participants/", True, False),
+    "motion-list": ("/conferences/third-congress/motions/", False, False),
+    "motion-detail": ("/conferences/third-congress/motions/1/", True, False),
+    "motion-submit": ("/conferences/third-congress/motions/new/", True, True),
+    "amendment-submit": ("/conferences/third-congress/motions/1/amend/", True, True),
+    "amendment-detail": ("/conferences/third-congress/motions/1/amendments/1/", False, False),
 }
 
 # Routes that are not pages a person reads: feeds, endpoints, form targets, the API.
@@ -132,9 +137,9 @@ NOT_PAGES = {
     "publishing-comment-moderate",
     "publishing-feedback-handle",
     "motion-book",  # a PDF
-    # The demo's conference has no motion yet, so no motion to show; list it in PAGES when the
-    # demo has one.
-    "motion-detail",
+    "motion-support",
+    "motion-state",
+    "motion-recommend",
     "conference-act",
     "conference-speak",
     "conference-check-in",
