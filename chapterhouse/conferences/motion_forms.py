@@ -133,7 +133,10 @@ class StateForm(forms.Form):
         if targets is not None:
             field = self.fields["state"]
             assert isinstance(field, forms.ChoiceField)  # noqa: S101  -- declared above
-            field.choices = [(t, MotionState(t).label) for t in targets if t in MotionState.values]
+            field.choices = [
+                ("", "—"),  # nothing chosen until the chair chooses
+                *((t, MotionState(t).label) for t in targets if t in MotionState.values),
+            ]
 
 
 class RecommendationForm(forms.Form):

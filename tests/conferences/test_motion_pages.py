@@ -232,6 +232,7 @@ def test_only_the_moves_the_workflow_allows_are_offered_and_taken(world: World) 
         msg.MOTION_BAD_TRANSITION.format(motion="M 1", current="submitted", target="adopted"),
     )
     assert "Choose the state" in page(move(chair, "bogus"))
+    assert "Choose the state" in page(move(chair, ""))
     motion.refresh_from_db()
     assert motion.state == "submitted"
     assert "M 1 is rejected." in page(move(chair, "rejected"))
