@@ -18,6 +18,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -362,6 +363,7 @@ def participant_import(request: HttpRequest, key: str) -> HttpResponse:
     if preview is not None:
         # The file as it was read goes back into the text box, to be fixed and sent again.
         form = ParticipantImportForm(initial={"text": text})
+        form.fields["text"].label = _("The file's text (fix it here)")
     return render(
         request,
         "conferences/prep/participant_import.html",
@@ -404,8 +406,10 @@ def qr_svg(text: str) -> SafeString:
     """``text`` as a QR code, an inline SVG drawn dark on light (so it scans in dark mode too)."""
     code = segno.make(text, error="m")
     svg = code.svg_inline(scale=5, dark="#000", light="#fff", omitsize=True, title=None)
-    # segno writes the SVG itself, from the code's modules only: no text of ours is in it.
-    return mark_safe(svg.replace("<svg ", '<svg role="img" focusable="false" ', 1))  # noqa: S308
+    label = escape(_("QR code of the check-in link"))
+    # segno writes the SVG itself, from the code's modules only; our one text is escaped.
+    opening = f'<svg role="img" aria-label="{label}" focusable="false" '
+    return mark_safe(svg.replace("<svg ", opening, 1))  # noqa: S308
 
 
 def _qr(request: HttpRequest, participant: Participant) -> dict[str, Any] | None:
