@@ -469,8 +469,10 @@ def check_in_link(request: HttpRequest, token: str) -> HttpResponse:
         "token": token,
     }
     if found.checked_in_at is not None:
+        # Said on the page (a GET is answered as a page; a POST of a used link is refused).
         context["used"] = True
-        return render(request, "conferences/prep/check_in.html", context, status=409)
+        status = 409 if request.method == "POST" else 200
+        return render(request, "conferences/prep/check_in.html", context, status=status)
     if request.method == "POST":
         try:
             found = services.participant_check_in_by_token(token=token, by=request.user)
