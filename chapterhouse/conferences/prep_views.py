@@ -269,10 +269,7 @@ def participant_add(request: HttpRequest, key: str) -> HttpResponse:
     )
 
 
-def _participant(request: HttpRequest, pk: int) -> tuple[Participant, str]:
-    """The participant ``pk`` and the viewer's level at its conference; 404 unless the viewer
-    may see that conference."""
-    roles = roles_for(request.user)
+def _participant_row(pk: int) -> Participant:
     found = (
         Participant.objects.select_related(
             "conference__series", "person", "represents_branch", "represents_partner"
@@ -282,6 +279,14 @@ def _participant(request: HttpRequest, pk: int) -> tuple[Participant, str]:
     )
     if found is None:
         raise Http404
+    return found
+
+
+def _participant(request: HttpRequest, pk: int) -> tuple[Participant, str]:
+    """The participant ``pk`` and the viewer's level at its conference; 404 unless the viewer
+    may see that conference."""
+    roles = roles_for(request.user)
+    found = _participant_row(pk)
     conference = selectors.conference_access(key=found.conference.key, roles=roles)
     return found, selectors.viewer_level_for(conference, roles)
 
@@ -424,10 +429,15 @@ def _qr(request: HttpRequest, participant: Participant) -> dict[str, Any] | None
 def invitation(request: HttpRequest, pk: int) -> HttpResponse:
     """A participant's invitation with the QR code of their personal check-in link: for that
     participant and for those who run the conference; 404 for anyone else."""
-    participant, level = _participant(request, pk)
     roles = roles_for(request.user)
-    if level != ev.CHAIR and (roles.person_id is None or roles.person_id != participant.person_id):
-        raise Http404
+    participant = _participant_row(pk)
+    level = selectors.viewer_level_for(participant.conference, roles)
+    # One's own invitation is shown even for a conference one may not otherwise see (a guest
+    # at a conference for members only); anyone else's only to those who run it.
+    if roles.person_id is None or roles.person_id != participant.person_id:
+        participant, level = _participant(request, pk)
+        if level != ev.CHAIR:
+            raise Http404
     conference = participant.conference
     return render(
         request,

@@ -404,6 +404,19 @@ def test_a_guest_and_the_chair_see_the_invitation_with_its_qr_code(world: World)
     assert path in edit.content.decode()
 
 
+def test_a_guest_finds_the_invitation_even_at_a_members_only_conference(world: World) -> None:
+    guest = world.participants["guest"]
+    url = reverse("participant-invitation", args=[guest.pk])
+    delegate_page = client_for(world, "guest").get(
+        reverse("conference-delegate", args=[world.conference.key])
+    )
+    assert url in delegate_page.content.decode()
+    cs.conference_update(conference=world.conference, visibility="internal", by=world.sec)
+    assert client_for(world, "guest").get(url).status_code == 200
+    assert client_for(world, "rivera").get(url).status_code == 404
+    assert client_for(world, None).get(url).status_code == 404
+
+
 def test_a_delegate_without_a_token_has_no_code(world: World) -> None:
     rivera = world.participants["rivera"]
     page = client_for(world, "rivera").get(reverse("participant-invitation", args=[rivera.pk]))
