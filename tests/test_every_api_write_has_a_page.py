@@ -69,15 +69,21 @@ PAGE_FOR: dict[str, str] = {
     "POST /api/v1/conferences/{key}/motions/{number}/support": "motion-support",
     "POST /api/v1/conferences/{key}/motions/{number}/unsupport": "motion-support",
     "POST /api/v1/conferences/{key}/motions/{number}/state": "motion-state",
+    "POST /api/v1/conferences": "conference-create",
+    "PATCH /api/v1/conferences/{key}": "conference-edit",
+    "POST /api/v1/conferences/{key}/sessions": "conference-session-add",
+    "POST /api/v1/conferences/{key}/participants": "conference-participant-add",
+    "POST /api/v1/conferences/{key}/participants/{participant_id}": "participant-edit",
+    "POST /api/v1/conferences/{key}/participant-import/preview": "conference-participant-import",
+    "POST /api/v1/conferences/{key}/participant-import": "conference-participant-import",
+    "POST /api/v1/conferences/{key}/agenda": "conference-agenda-add",
+    "POST /api/v1/letters": "letter-create",
+    "POST /api/v1/conferences/{key}/speeches/{speech_id}/publish": "speech-publish",
 }
 
 # Writes whose page is not built yet, each with the reason. Only this list's routes may lack a
 # page; every other write needs one in PAGE_FOR.
 _CHAIR_AND_DELEGATE = "pages come with the chair's console and the delegate page"
-_PREPARATION = "pages come with the conference's preparation pages"
-_REGISTER = "pages come with the letters register"
-# The console records a speech published or not; publishing it later has no page yet.
-_LATER_PUBLISH = "publishing a recorded speech later comes with the speeches' pages"
 NO_PAGE_YET: dict[str, str] = {
     "POST /api/v1/conferences/{key}/polls": _CHAIR_AND_DELEGATE,
     "PATCH /api/v1/conferences/{key}/polls/{poll_id}": _CHAIR_AND_DELEGATE,
@@ -87,16 +93,6 @@ NO_PAGE_YET: dict[str, str] = {
     "POST /api/v1/conferences/{key}/polls/{poll_id}/paper": _CHAIR_AND_DELEGATE,
     "POST /api/v1/conferences/{key}/polls/{poll_id}/ballots": _CHAIR_AND_DELEGATE,
     "POST /api/v1/conferences/{key}/delegations": _CHAIR_AND_DELEGATE,
-    "POST /api/v1/conferences": _PREPARATION,
-    "PATCH /api/v1/conferences/{key}": _PREPARATION,
-    "POST /api/v1/conferences/{key}/sessions": _PREPARATION,
-    "POST /api/v1/conferences/{key}/participants": _PREPARATION,
-    "POST /api/v1/conferences/{key}/participants/{participant_id}": _PREPARATION,
-    "POST /api/v1/conferences/{key}/participant-import/preview": _PREPARATION,
-    "POST /api/v1/conferences/{key}/participant-import": _PREPARATION,
-    "POST /api/v1/conferences/{key}/agenda": _PREPARATION,
-    "POST /api/v1/letters": _REGISTER,
-    "POST /api/v1/conferences/{key}/speeches/{speech_id}/publish": _LATER_PUBLISH,
 }
 
 

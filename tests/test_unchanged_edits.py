@@ -17,7 +17,7 @@ from django.db import models
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from chapterhouse.api.urls import api
-from chapterhouse.conferences.models import Conference
+from chapterhouse.conferences.models import Conference, Participant
 from chapterhouse.core.models import AuditEntry
 from chapterhouse.dossier.selectors import dossier_export_text
 from chapterhouse.organizations.models import Body, Branch, HistoryEvent, Observance, Organization
@@ -69,6 +69,10 @@ EDIT_PAGES: dict[str, Callable[[], dict[str, Any]]] = {
     "publishing-post-edit": lambda: {"slug": "third-congress-of-hwi-opened"},
     "publishing-category-edit": lambda: {"key": "news"},
     "publishing-tag-edit": lambda: {"key": "japan"},
+    "conference-edit": lambda: {"key": "third-congress"},
+    "participant-edit": lambda: {  # a guest of a partner organization, with an invitation
+        "pk": Participant.objects.filter(is_guest=True).order_by("pk")[0].pk
+    },
 }
 
 
@@ -85,6 +89,16 @@ NOT_EDITS = {
     "conference-check-in",
     "conference-projector",
     "conference-participants",
+    # conferences' preparation: the overview, pages that add (a session, an item, participants
+    # one by one or from a file), an invitation, the check-in link, publishing a speech
+    "conference-preparation",
+    "conference-session-add",
+    "conference-agenda-add",
+    "conference-participant-add",
+    "conference-participant-import",
+    "participant-invitation",
+    "conference-check-in-link",
+    "speech-publish",
     # publishing: drafting a report makes a new post; the check reads one; a lead image is
     # uploaded (its own form on the edit page) and its files are served
     "publishing-post-image",

@@ -19,6 +19,8 @@ class ConferencesConfig(AppConfig):
 
         register_router(router)  # the context's API routes (api.registry)
         register_router(motion_router)  # the motions' API routes
+        # Preparation pages first: "conferences/new/" is not a conference's key.
+        register_urls("chapterhouse.conferences.prep_urls")
         register_urls("chapterhouse.conferences.urls")  # the context's pages (core.routes)
         register_urls("chapterhouse.conferences.motion_urls")  # the motions' pages
         register_urls("chapterhouse.conferences.voiding_urls")  # void and restore pages

@@ -33,7 +33,7 @@ from django.utils import timezone
 
 from chapterhouse.access.selectors import SECRETARIAT_GROUP
 from chapterhouse.api.urls import api
-from chapterhouse.conferences.models import Speech
+from chapterhouse.conferences.models import Participant, Speech
 from chapterhouse.organizations.models import EventKind, HistoryEvent, Observance
 from chapterhouse.organizations.services import (
     body_create,
@@ -274,6 +274,14 @@ def build_world() -> World:
         **publishing_keys,
         "speech": list(Speech.objects.values_list("pk", flat=True)),
         "letter": ["l-letter"],
+        "participant": list(Participant.objects.values_list("pk", flat=True)),
+        # Invitation tokens (guests' check-in links), and one that is no one's.
+        "token": [
+            "no-such-token",
+            *Participant.objects.exclude(invitation_token=None).values_list(
+                "invitation_token", flat=True
+            ),
+        ],
     }
     return w
 
@@ -540,6 +548,19 @@ PAGE_ROUTES: dict[str, tuple[str | None, tuple[dict[str, str], ...]]] = {
     "speech-restore": ("speech", ()),
     "letter-void": ("letter", ()),
     "letter-restore": ("letter", ()),
+    "conference-create": (None, ()),
+    "conference-edit": ("conference", ()),
+    "conference-preparation": ("conference", ({"page": "2"},)),
+    "conference-session-add": ("conference", ()),
+    "conference-agenda-add": ("conference", ()),
+    "conference-participant-add": ("conference", ()),
+    "conference-participant-import": ("conference", ()),
+    "participant-edit": ("participant", ()),
+    "participant-invitation": ("participant", ()),
+    "conference-check-in-link": ("token", ()),
+    "speech-publish": ("speech", ()),
+    "letter-list": (None, ({"direction": "in"}, {"page": "2"})),
+    "letter-create": (None, ()),
 }
 
 # Each API GET route as the OpenAPI document names it, the same way.

@@ -108,6 +108,22 @@ PAGES: dict[str, tuple[str, bool, bool]] = {
     "motion-submit": ("/conferences/third-congress/motions/new/", True, True),
     "amendment-submit": ("/conferences/third-congress/motions/1/amend/", True, True),
     "amendment-detail": ("/conferences/third-congress/motions/1/amendments/1/", False, False),
+    "conference-create": ("/conferences/new/", True, True),
+    "conference-edit": ("/conferences/third-congress/edit/", True, False),
+    "conference-preparation": ("/conferences/third-congress/preparation/", True, False),
+    "conference-session-add": ("/conferences/third-congress/sessions/new/", True, True),
+    "conference-agenda-add": ("/conferences/third-congress/agenda/new/", True, True),
+    "conference-participant-add": ("/conferences/third-congress/participants/new/", True, True),
+    "conference-participant-import": (
+        "/conferences/third-congress/participants/import/",
+        True,
+        False,
+    ),
+    "participant-edit": ("/participants/{guest}/edit/", True, False),
+    "participant-invitation": ("/participants/{guest}/invitation/", True, False),
+    "conference-check-in-link": ("/check-in/{token}/", False, False),
+    "letter-list": ("/letters/", True, False),
+    "letter-create": ("/letters/new/", True, True),
 }
 
 # Routes that are not pages a person reads: feeds, endpoints, form targets, the API.
@@ -143,6 +159,7 @@ NOT_PAGES = {
     "conference-act",
     "conference-speak",
     "conference-check-in",
+    "speech-publish",  # a button's target
 }
 
 
@@ -152,7 +169,7 @@ def page_path(name: str) -> str:
     from chapterhouse.conferences.models import Conference
     from chapterhouse.people.models import Membership
 
-    if name.startswith("conference-") and not Conference.objects.exists():
+    if name.startswith(("conference-", "participant-")) and not Conference.objects.exists():
         make_conference()
     path = PAGES[name][0]
     if "{membership}" in path:
@@ -161,6 +178,11 @@ def page_path(name: str) -> str:
         from chapterhouse.conferences.models import Speech
 
         path = path.format(speech=Speech.objects.order_by("pk")[0].pk)
+    if "{guest}" in path or "{token}" in path:  # the conference's first guest, invited
+        from chapterhouse.conferences.models import Participant
+
+        guest = Participant.objects.filter(is_guest=True).order_by("pk")[0]
+        path = path.format(guest=guest.pk, token=guest.invitation_token)
     return path
 
 
