@@ -30,6 +30,7 @@ from typing import Any, cast
 
 from django.utils.translation import gettext_lazy
 
+from chapterhouse.conferences import events as ev
 from chapterhouse.conferences import services
 from chapterhouse.conferences.models import (
     AgendaItem,
@@ -173,9 +174,9 @@ def _items_found(importer: Importer) -> dict[Any, AgendaItem]:
 
 def _fill_items(importer: Importer, conference: Conference) -> None:
     found = _items_found(importer)
-    items = list(conference.agenda_items.all())
-    for item_id, number in _item_numbers(items).items():
-        found[(conference.key, number)] = next(i for i in items if i.pk == item_id)
+    items = {item.pk: item for item in conference.agenda_items.all()}
+    for item_id, number in _item_numbers(items.values()).items():
+        found[(conference.key, number)] = items[item_id]
 
 
 def _item_ref(
@@ -489,10 +490,37 @@ def export_motions() -> list[Row]:
     ]
 
 
+def _journal(conference: Conference) -> list[JournalEntry]:
+    """The conference's journal as the dossier holds it: every entry but those of speeches and
+    letters voided as entered in error (which leave the dossier as they leave the journal
+    that everyone but the chair level sees, ``selectors.journal_for``)."""
+    speeches = set(
+        Speech.all_objects.filter(conference=conference, voided_at__isnull=False).values_list(
+            "pk", flat=True
+        )
+    )
+    letters = set(
+        Letter.all_objects.filter(
+            voided_at__isnull=False, presentations__item__conference=conference
+        ).values_list("key", flat=True)
+    )
+    kept = []
+    for entry in JournalEntry.objects.filter(scope=conference.scope).order_by("id"):
+        if speeches or letters:
+            event = ev.entry_event(entry)
+            if (
+                isinstance(event, ev.SpeechDelivered | ev.SpeechPublished)
+                and event.speech in speeches
+            ) or (isinstance(event, ev.LetterPresented) and event.letter in letters):
+                continue
+        kept.append(entry)
+    return kept
+
+
 def export_conference_journal() -> list[Row]:
     rows = []
     for conference in sorted(Conference.objects.all(), key=lambda c: c.key):
-        entries = JournalEntry.objects.filter(scope=conference.scope).order_by("id")
+        entries = _journal(conference)
         listed = [
             {
                 "sequence": index + 1,
@@ -1440,7 +1468,8 @@ def _journal_restore(
     from chapterhouse.core.audit import audit_record
 
     conference = Conference.objects.select_for_update().get(pk=conference.pk)
-    JournalEntry.objects.filter(scope=conference.scope).delete()
+    # The entries of voided speeches and letters stay, for their restoration.
+    JournalEntry.objects.filter(pk__in=[e.pk for e in _journal(conference)]).delete()
     rows = JournalEntry.objects.bulk_create(
         JournalEntry(scope=conference.scope, kind=kind, payload=payload)
         for kind, payload, _at in entries
@@ -1484,10 +1513,7 @@ def apply_conference_journal(importer: Importer) -> None:
             refs.failed = True
         if refs.failed:
             continue
-        have = [
-            (e.kind, _sorted_json(e.payload or {}), e.created_at)
-            for e in JournalEntry.objects.filter(scope=conference.scope).order_by("id")
-        ]
+        have = [(e.kind, _sorted_json(e.payload or {}), e.created_at) for e in _journal(conference)]
         counts = importer.counts[section]
         if have == wanted:
             counts.unchanged += 1

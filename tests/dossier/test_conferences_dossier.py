@@ -226,6 +226,15 @@ def build_closed_conference() -> None:
     services.speech_record(
         conference=conference, speaker=persons["aiko-tanaka"], title="A remark", by=by
     )
+    wrong = services.speech_record(
+        conference=conference,
+        speaker=persons["aiko-tanaka"],
+        title="Entered in error",
+        item=programme,
+        published=True,
+        by=by,
+    )
+    services.speech_void(speech=wrong, reason="the wrong speaker", by=by)
     motion_state_change(motion=first, state=MotionState.ADOPTED, by=by)
     services.session_close(session=one, by=by)
     services.session_open(session=two, by=by)
@@ -251,14 +260,16 @@ def _data(text: str) -> dict[str, Any]:
 def test_conferences_round_trip_into_an_empty_database(write_file: WriteFile) -> None:
     first = export_text()
     data = _data(first)
+    # Voided records leave the dossier, and their journal entries with them.
+    assert "Entered in error" not in first and "entered-in-error" not in first
     assert [c["key"] for c in data["conferences"]] == [
         "first-organizing-conference",
         "third-congress",
     ]
     assert data["conferences"][0]["state"] == "closed"
     assert [len(j["entries"]) for j in data["conference_journal"]] == [
-        JournalEntry.objects.filter(scope=f"conference:{key}").count()
-        for key in ("first-organizing-conference", "third-congress")
+        JournalEntry.objects.filter(scope=f"conference:{key}").count() - voided
+        for key, voided in (("first-organizing-conference", 2), ("third-congress", 0))
     ]
     wipe_everything()
     assert Conference.objects.count() == Motion.objects.count() == 0
