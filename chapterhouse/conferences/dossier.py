@@ -723,11 +723,9 @@ def _apply_conference(importer: Importer, path: Path, row: Row) -> None:
         for s in row.get("sessions") or []
     ):
         written = True
-    if created:
-        pass  # counted as created above
-    elif written:
+    if written and not created:  # a created one is counted above
         counts.updated += 1
-    else:
+    elif not written:
         counts.unchanged += 1
     return None
 
