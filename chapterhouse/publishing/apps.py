@@ -12,9 +12,11 @@ class PublishingConfig(AppConfig):
         from chapterhouse.api.registry import register_router
         from chapterhouse.core.routes import register_urls
         from chapterhouse.demo.registry import register_demo
-        from chapterhouse.publishing import demo
+        from chapterhouse.dossier.registry import register_sections
+        from chapterhouse.publishing import demo, dossier
         from chapterhouse.publishing.api import router
 
         register_router(router)  # the context's API routes (api.registry)
         register_urls("chapterhouse.publishing.urls")  # its pages (core.routes)
+        register_sections(self.name, dossier.SECTIONS)  # its dossier sections (dossier.registry)
         register_demo(demo.PART)  # its part of the demo organization (demo.registry)

@@ -21,7 +21,7 @@ HEADER = "format: chapterhouse-dossier\nversion: 1\n"
 SEVERAL_ERRORS = """\
 format: chapterhouse-dossier
 version: 1
-conferences:
+polls:
   - key: third-congress
 branches:
   - key: chile
@@ -68,8 +68,8 @@ appointments:
 
 def expected_lines(path: Path) -> list[str]:
     return [
-        f"{path}:3: conferences: "
-        + msg.UNKNOWN_SECTION.format(name="conferences", version=1, sections=", ".join(SECTIONS)),
+        f"{path}:3: polls: "
+        + msg.UNKNOWN_SECTION.format(name="polls", version=1, sections=", ".join(SECTIONS)),
         f"{path}:17: positions[0].rank: "
         + msg.WRONG_TYPE.format(value="'high'", expected="a whole number"),
         f"{path}:27: memberships[0].starts_on: " + msg.NOT_A_DATE.format(value="2026-02-30"),
@@ -203,16 +203,22 @@ def test_a_number_where_text_belongs_suggests_quotes(write_file: WriteFile) -> N
 
 @pytest.mark.usefixtures("demo")
 def test_errors_of_the_services_are_reported_at_their_fields(write_file: WriteFile) -> None:
-    text = export_text()
-    # A second chair of the Coordinating Committee while Okafor holds it.
-    text += (
-        "  - key: rivera-chair-cc\n"
-        "    person: tomas-rivera\n"
-        "    body: coordinating-committee\n"
-        "    position: chair\n"
-        "    starts_on: 2025-01-01\n"
+    # A second chair of the Coordinating Committee while Okafor holds it, at the end of the
+    # appointments (the sections after them follow).
+    head, tail = export_text().split("conference_series:", 1)
+    text = (
+        head
+        + (
+            "  - key: rivera-chair-cc\n"
+            "    person: tomas-rivera\n"
+            "    body: coordinating-committee\n"
+            "    position: chair\n"
+            "    starts_on: 2025-01-01\n"
+        )
+        + "conference_series:"
+        + tail
     )
-    lines_in_file = text.count("\n")
+    position_line = head.count("\n") + 4
     path = write_file(text)
     run = run_import(path)
     message = people_msg.POSITION_TAKEN.format(
@@ -223,15 +229,19 @@ def test_errors_of_the_services_are_reported_at_their_fields(write_file: WriteFi
         until="with no end date",
     )
     assert run.stderr.splitlines() == [
-        f"{path}:{lines_in_file - 1}: appointments[7].position: {message}"
+        f"{path}:{position_line}: appointments[7].position: {message}"
     ]
 
 
 @pytest.mark.usefixtures("demo")
 def test_a_dry_run_reports_what_would_change_and_writes_nothing(write_file: WriteFile) -> None:
     text = export_text().replace("name: Valparaíso", "name: Valparaíso Local")
-    text += "  - key: new-appointment\n    person: tomas-rivera\n    body: finance-commission\n"
-    text += "    position: member\n    starts_on: 2025-01-01\n"
+    text = text.replace(
+        "conference_series:",
+        "  - key: new-appointment\n    person: tomas-rivera\n    body: finance-commission\n"
+        "    position: member\n    starts_on: 2025-01-01\nconference_series:",
+        1,
+    )
     counts, before = table_counts(), export_text()
 
     run = run_import(write_file(text), "--dry-run")

@@ -71,7 +71,7 @@ def test_a_section_name_is_registered_once(restored: None) -> None:
 
 
 def test_a_context_without_its_fragment_fails_loudly(restored: None) -> None:
-    register_sections("chapterhouse.calendars", [Section("letters", _nothing, _apply_nothing)])
+    register_sections("chapterhouse.calendars", [Section("polls", _nothing, _apply_nothing)])
     with pytest.raises(FileNotFoundError):
         registry.schema_fragments()
 

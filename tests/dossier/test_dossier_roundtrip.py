@@ -13,6 +13,7 @@ import pytest
 from chapterhouse.calendars.dates import MONTH, YEAR, PartialDate
 from chapterhouse.core.models import AuditEntry
 from chapterhouse.dossier.schema import SECTIONS
+from chapterhouse.dossier.yamlio import load
 from chapterhouse.organizations.models import Branch, HistoryEvent
 from chapterhouse.organizations.services import history_event_record
 from chapterhouse.people.models import Appointment, Person
@@ -43,7 +44,8 @@ def test_importing_the_same_file_again_changes_nothing(write_file: WriteFile) ->
 
     assert run.error is None, run.stderr
     summary = [line for line in run.stdout.splitlines() if "unchanged" in line]
-    assert len(summary) == len(SECTIONS)
+    # One line for each section with rows (the demo has no motions).
+    assert len(summary) == len([name for name in SECTIONS if load(text).data.get(name)])
     assert all(": 0 created, 0 updated, " in line for line in summary)
     assert table_counts() == counts
     assert AuditEntry.objects.order_by("-id").values_list("id", flat=True).first() == last_audit
