@@ -22,5 +22,6 @@ class ConferencesConfig(AppConfig):
         register_urls("chapterhouse.conferences.urls")  # the context's pages (core.routes)
         register_urls("chapterhouse.conferences.motion_urls")  # the motions' pages
         register_urls("chapterhouse.conferences.voiding_urls")  # void and restore pages
+        register_urls("chapterhouse.conferences.minutes_urls")  # the minutes, HTML and PDF
         register_demo(PART)  # the Third Congress (demo.registry)
         live.register()  # the conference:<key> live scope (live.policy)

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from chapterhouse.conferences.models import SPEECH_MAX_LENGTH
+from chapterhouse.conferences.projector import MESSAGE_MAX_LENGTH
 from chapterhouse.conferences.states import ConferenceState
 
 ACTIONS = (
@@ -23,6 +24,9 @@ ACTIONS = (
     "letter_present",
     "speech_record",
     "appoint",
+    "projector_message",
+    "projector_result",
+    "projector_clear",
 )
 
 
@@ -40,6 +44,7 @@ class ActionForm(forms.Form):
     seconds = forms.IntegerField(required=False, min_value=1, max_value=24 * 3600)
     letter = forms.SlugField(required=False, max_length=100)
     state = forms.ChoiceField(required=False, choices=ConferenceState.choices)
+    message = forms.CharField(required=False, max_length=MESSAGE_MAX_LENGTH)
 
 
 class SpeechForm(forms.Form):
@@ -68,3 +73,9 @@ class TokenForm(forms.Form):
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), max_length=100, required=False)
     page = forms.IntegerField(required=False, min_value=1, max_value=1_000_000)
+
+
+class ProjectorTokenForm(forms.Form):
+    """The token page's buttons: issue a new token (replacing the old one) or withdraw it."""
+
+    action = forms.ChoiceField(choices=[("rotate", "rotate"), ("revoke", "revoke")])

@@ -103,6 +103,8 @@ PAGES: dict[str, tuple[str, bool, bool]] = {
     "conference-delegate": ("/conferences/third-congress/delegate/", False, False),
     "conference-projector": ("/conferences/third-congress/projector/", False, False),
     "conference-participants": ("/conferences/third-congress/participants/", True, False),
+    "conference-minutes": ("/conferences/third-congress/minutes/", False, False),
+    "conference-projector-token": ("/conferences/third-congress/projector/token/", True, False),
 }
 
 # Routes that are not pages a person reads: feeds, endpoints, form targets, the API.
@@ -132,6 +134,7 @@ NOT_PAGES = {
     "publishing-comment-moderate",
     "publishing-feedback-handle",
     "motion-book",  # a PDF
+    "conference-minutes-pdf",  # a PDF
     # The demo's conference has no motion yet, so no motion to show; list it in PAGES when the
     # demo has one.
     "motion-detail",
