@@ -1,11 +1,15 @@
 """The chair's message reaches the hall's projector live (and leaves it when cleared), with
-the screens of tests/browser/test_conference_live.py."""
+the screens of tests/browser/test_conference_live.py, on the demo's Third Congress."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+from django.db import connection
 from playwright.sync_api import expect
 
+from chapterhouse.demo.scenario import demo_load
 from tests.browser.conference_setup import KEY
 from tests.browser.test_conference_live import (  # noqa: F401  (the fixtures, by name)
     DESKTOP,
@@ -13,10 +17,25 @@ from tests.browser.test_conference_live import (  # noqa: F401  (the fixtures, b
     Screens,
     release_pooled_connections,
     screens,
-    site,
 )
+from tests.live.helpers import live_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def site(transactional_db: None) -> Iterator[str]:
+    """The demo (which holds the Third Congress) served under uvicorn, as the live test's."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the server's threads read while the test writes: run with DATABASE_URL")
+    assert demo_load()
+    with live_server() as port:
+        yield f"http://127.0.0.1:{port}"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 def test_the_chair_s_message_appears_on_the_projector(screens: Screens) -> None:  # noqa: F811
