@@ -171,3 +171,21 @@ def test_an_internal_conference_s_message_is_not_the_public_s(world: World) -> N
     # An internal conference's screen is for its members: it shows them the chair's message.
     assert Client().get(screen).status_code == 404
     assert "Members only" in member.get(screen).content.decode()
+
+
+def test_the_projector_never_shows_an_internal_item_s_result(world: World) -> None:
+    from chapterhouse.voting import services as vs
+
+    c, sec = world.conference, world.sec
+    inner = cs.agenda_item_add(conference=c, title="Inner", kind="topic", is_internal=True, by=sec)
+    poll = vs.poll_create(
+        conference=c, item=inner, title="Inner vote", subject="motion", secrecy="named",
+        require_presence=False, by=sec,
+    )  # fmt: skip
+    vs.poll_open(poll=poll, by=sec)
+    vs.poll_close(poll=poll, by=sec)
+    projector.projector_show(conference=c, result=True, by=sec)
+    screen = reverse("conference-projector", args=[c.key])
+    assert "Inner vote" not in Client().get(screen).content.decode()
+    shown = projector.projector_display(conference=c, level="members")
+    assert shown.result_title == "Inner vote"
