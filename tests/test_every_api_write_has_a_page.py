@@ -79,6 +79,13 @@ PAGE_FOR: dict[str, str] = {
     "POST /api/v1/conferences/{key}/agenda": "conference-agenda-add",
     "POST /api/v1/letters": "letter-create",
     "POST /api/v1/conferences/{key}/speeches/{speech_id}/publish": "speech-publish",
+    # the AV desk's projector controls: the console does each of them
+    "POST /api/v1/conferences/{key}/projector/next-item": "conference-act",
+    "POST /api/v1/conferences/{key}/projector/speaker/start": "conference-act",
+    "POST /api/v1/conferences/{key}/projector/speaker/stop": "conference-act",
+    "POST /api/v1/conferences/{key}/projector/result": "conference-act",
+    "POST /api/v1/conferences/{key}/projector/message": "conference-act",
+    "POST /api/v1/conferences/{key}/projector/clear": "conference-act",
 }
 
 # Writes whose page is not built yet, each with the reason. Only this list's routes may lack a

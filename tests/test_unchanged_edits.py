@@ -99,6 +99,9 @@ NOT_EDITS = {
     "participant-invitation",
     "conference-check-in-link",
     "speech-publish",
+    "conference-minutes",  # reads the journal
+    "conference-minutes-pdf",
+    "conference-projector-token",  # issues a token (a new one each time), not an edit form
     # publishing: drafting a report makes a new post; the check reads one; a lead image is
     # uploaded (its own form on the edit page) and its files are served
     "publishing-post-image",

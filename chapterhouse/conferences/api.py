@@ -14,6 +14,8 @@ from typing import Any, TypeVar
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import AuthenticationError
+from ninja.security import HttpBearer
 
 from chapterhouse.access.selectors import roles_for
 from chapterhouse.api.auth import (
@@ -32,7 +34,7 @@ from chapterhouse.api.refs import Refs
 from chapterhouse.api.schemas import Payload, Ref, VoidedOut, VoidIn, answers, named, voided_out
 from chapterhouse.conferences import errors as msg
 from chapterhouse.conferences import events as ev
-from chapterhouse.conferences import selectors, services
+from chapterhouse.conferences import projector, selectors, services
 from chapterhouse.conferences.models import (
     LETTER_MAX_LENGTH,
     MAX_BULK,
@@ -46,6 +48,7 @@ from chapterhouse.conferences.models import (
     Letter,
     LetterDirection,
     Participant,
+    ProjectorToken,
     SpeakerRequest,
     Speech,
 )
@@ -1119,3 +1122,121 @@ def letter_restore(request: HttpRequest, key: str) -> LetterOut:
         raise Http404
     services.letter_restore(letter=letter, by=by)
     return _letter_out(Letter.objects.select_related("partner", "person", "body").get(pk=letter.pk))
+
+
+# --- the projector's controls (the hall's AV desk) -----------------------------------------
+
+
+class ProjectorTokenAuth(HttpBearer):
+    """``Authorization: Bearer <projector token>``: the token of the conference in the path
+    (``conferences.projector``), never a user's API token. No token, a wrong one, a revoked or
+    rotated one, or another conference's: 401. It authenticates as the token's row; the routes
+    act in the name of whoever issued it."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> ProjectorToken | None:
+        match = request.resolver_match
+        key = match.kwargs.get("key") if match is not None else None
+        found = projector.projector_token_find(key=key, token=token) if key else None
+        if found is None:
+            raise AuthenticationError
+        return found
+
+
+PROJECTOR_AUTH = [ProjectorTokenAuth()]
+
+
+class MessageIn(Payload):
+    message: str = Field(min_length=1, max_length=projector.MESSAGE_MAX_LENGTH)
+
+
+class ProjectorShownOut(Schema):
+    message: str = Field(description="The message the projector shows; empty for none.")
+    result: bool = Field(description="Whether it shows the last result of a vote.")
+
+
+def _desk(request: HttpRequest) -> tuple[Conference, Any]:
+    """The conference of the desk's token, and whom it acts for (the token's issuer)."""
+    token = request.auth  # type: ignore[attr-defined]  # set by ninja from ProjectorTokenAuth
+    assert isinstance(token, ProjectorToken)  # noqa: S101  -- PROJECTOR_AUTH is the only auth
+    return token.conference, token.issued_by
+
+
+def _shown_out(event: ev.ProjectorShown) -> ProjectorShownOut:
+    return ProjectorShownOut(message=event.message, result=event.result)
+
+
+@router.post(
+    "/conferences/{key}/projector/next-item",
+    response=answers({200: ItemOut}, write=True),
+    auth=PROJECTOR_AUTH,
+)
+def projector_next_item(request: HttpRequest, key: str) -> ItemOut:
+    """Make the next item that is not done the current one (projector token)."""
+    conference, by = _desk(request)
+    item = _call(lambda: projector.projector_next_item(conference=conference, by=by))
+    return _item_out(selectors.item_data(item))
+
+
+@router.post(
+    "/conferences/{key}/projector/speaker/start",
+    response=answers({200: SpeakerOut}, write=True),
+    auth=PROJECTOR_AUTH,
+)
+def projector_speaker_start(request: HttpRequest, key: str) -> SpeakerOut:
+    """Give the floor to the first speaker waiting on the current item (projector token)."""
+    conference, by = _desk(request)
+    done = _call(lambda: projector.projector_speaker_start(conference=conference, by=by))
+    done = SpeakerRequest.objects.select_related("participant__person").get(pk=done.pk)
+    return _speaker_out(selectors.speaker_data(done))
+
+
+@router.post(
+    "/conferences/{key}/projector/speaker/stop",
+    response=answers({200: SpeakerOut}, write=True),
+    auth=PROJECTOR_AUTH,
+)
+def projector_speaker_stop(request: HttpRequest, key: str) -> SpeakerOut:
+    """Stop the speaker who has the floor on the current item (projector token)."""
+    conference, by = _desk(request)
+    done = _call(lambda: projector.projector_speaker_stop(conference=conference, by=by))
+    done = SpeakerRequest.objects.select_related("participant__person").get(pk=done.pk)
+    return _speaker_out(selectors.speaker_data(done))
+
+
+@router.post(
+    "/conferences/{key}/projector/result",
+    response=answers({200: ProjectorShownOut}, write=True),
+    auth=PROJECTOR_AUTH,
+)
+def projector_show_result(request: HttpRequest, key: str) -> ProjectorShownOut:
+    """Show the last result of a vote on the projector (projector token)."""
+    conference, by = _desk(request)
+    return _shown_out(
+        _call(lambda: projector.projector_show(conference=conference, result=True, by=by))
+    )
+
+
+@router.post(
+    "/conferences/{key}/projector/message",
+    response=answers({200: ProjectorShownOut}, write=True),
+    auth=PROJECTOR_AUTH,
+)
+def projector_show_message(request: HttpRequest, key: str, payload: MessageIn) -> ProjectorShownOut:
+    """Show a message on the projector (projector token)."""
+    conference, by = _desk(request)
+    return _shown_out(
+        _call(
+            lambda: projector.projector_show(conference=conference, message=payload.message, by=by)
+        )
+    )
+
+
+@router.post(
+    "/conferences/{key}/projector/clear",
+    response=answers({200: ProjectorShownOut}, write=True),
+    auth=PROJECTOR_AUTH,
+)
+def projector_clear(request: HttpRequest, key: str) -> ProjectorShownOut:
+    """Clear the message or result the projector shows (projector token)."""
+    conference, by = _desk(request)
+    return _shown_out(_call(lambda: projector.projector_show(conference=conference, by=by)))

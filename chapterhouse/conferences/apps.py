@@ -26,5 +26,6 @@ class ConferencesConfig(AppConfig):
         register_urls("chapterhouse.conferences.motion_urls")  # the motions' pages
         register_urls("chapterhouse.conferences.voiding_urls")  # void and restore pages
         register_sections(self.name, dossier.SECTIONS)  # its dossier sections (dossier.registry)
+        register_urls("chapterhouse.conferences.minutes_urls")  # the minutes, HTML and PDF
         register_demo(PART)  # the Third Congress (demo.registry)
         live.register()  # the conference:<key> live scope (live.policy)

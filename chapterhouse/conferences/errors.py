@@ -90,3 +90,11 @@ UNKNOWN_SERIES = _("There is no conference series with the key {key!r}.")
 UNKNOWN_OBSERVANCE = _("There is no observance with the key {key!r}.")
 UNKNOWN_LETTER = _("There is no letter with the key {key!r}.")
 CONVENING_BODY_REQUIRED = _("A conference needs a convening body.")
+
+# The projector's controls (conferences/projector.py).
+PROJECTOR_BAD_MESSAGE = _("A message is one line of at most {limit} characters.")
+PROJECTOR_NO_NEXT_ITEM = _("There is no item after the current one that is not done.")
+PROJECTOR_NO_CURRENT_ITEM = _("No item is current.")
+PROJECTOR_NOBODY_WAITING = _("Nobody is waiting to speak on the current item.")
+PROJECTOR_NOBODY_SPEAKING = _("Nobody is speaking on the current item.")
+PROJECTOR_SIGNED_IN = _("Only a signed-in user issues a projector token.")

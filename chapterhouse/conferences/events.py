@@ -204,11 +204,15 @@ class LetterPresented(Event):
 
 @dataclass(frozen=True)
 class AppointmentMade(Event):
+    """``responsibilities``: the duties it carries, each {"duty": its name, "branch": a branch's
+    name or "", "country": a country's code or ""} (both empty: everywhere)."""
+
     kind: ClassVar[str] = "appointment.made"
     person: str
     position: str
     body: str
     starts_on: str
+    responsibilities: list[dict[str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -298,6 +302,17 @@ class MotionWorkflowChanged(Event):
     min_supporters: int
 
 
+@dataclass(frozen=True)
+class ProjectorShown(Event):
+    """What the projector shows over the current item: the chair's ``message`` ("" for none),
+    or (``result``) the last result of a vote the projector's audience may see; neither
+    after a clear. Each one replaces the one before."""
+
+    kind: ClassVar[str] = "projector.shown"
+    message: str = ""
+    result: bool = False
+
+
 # The one registry of the conference journal's kinds (docs/conferences.md lists each).
 EVENTS: dict[str, type[Event]] = {
     cls.kind: cls
@@ -329,6 +344,7 @@ EVENTS: dict[str, type[Event]] = {
         AmendmentSubmitted,
         AmendmentStateChanged,
         MotionWorkflowChanged,
+        ProjectorShown,
     )
 }
 

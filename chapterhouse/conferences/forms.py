@@ -20,6 +20,7 @@ from chapterhouse.conferences.models import (
     LetterDirection,
     Participant,
 )
+from chapterhouse.conferences.projector import MESSAGE_MAX_LENGTH
 from chapterhouse.conferences.states import ConferenceState
 from chapterhouse.organizations.models import Body, Branch, Visibility
 from chapterhouse.people.models import PartnerOrganization
@@ -42,6 +43,9 @@ ACTIONS = (
     "letter_present",
     "speech_record",
     "appoint",
+    "projector_message",
+    "projector_result",
+    "projector_clear",
 )
 
 
@@ -59,6 +63,7 @@ class ActionForm(forms.Form):
     seconds = forms.IntegerField(required=False, min_value=1, max_value=24 * 3600)
     letter = forms.SlugField(required=False, max_length=100)
     state = forms.ChoiceField(required=False, choices=ConferenceState.choices)
+    message = forms.CharField(required=False, max_length=MESSAGE_MAX_LENGTH)
 
 
 class SpeechForm(forms.Form):
@@ -261,3 +266,9 @@ class LetterFilterForm(forms.Form):
 
 class PageForm(forms.Form):
     page = forms.IntegerField(required=False, min_value=1, max_value=1_000_000)
+
+
+class ProjectorTokenForm(forms.Form):
+    """The token page's buttons: issue a new token (replacing the old one) or withdraw it."""
+
+    action = forms.ChoiceField(choices=[("rotate", "rotate"), ("revoke", "revoke")])

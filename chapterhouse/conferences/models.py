@@ -490,3 +490,6 @@ from chapterhouse.conferences.motions import (  # noqa: E402  (as above)
 from chapterhouse.conferences.motions import (  # noqa: E402  (as above)
     MotionWorkflow as MotionWorkflow,
 )
+from chapterhouse.conferences.projector import (  # noqa: E402  (as above)
+    ProjectorToken as ProjectorToken,
+)

@@ -28,6 +28,7 @@ from chapterhouse.core.journal import journal_since
 
 if TYPE_CHECKING:
     from chapterhouse.access.selectors import Roles
+    from chapterhouse.core.models import JournalEntry
 
 
 def conference_access(*, key: str, roles: Roles) -> Conference:
@@ -278,7 +279,19 @@ def _renumbered(rows: list[ev.SpeakerData]) -> tuple[ev.SpeakerData, ...]:
 
 def journal_for(*, conference: Conference, level: str, after_id: int = 0) -> list[ev.Event]:
     """The conference's journal after ``after_id`` as a viewer of ``level`` may see it."""
-    shown: list[ev.Event] = []
+    return [
+        event
+        for _entry, event in journal_entries_for(
+            conference=conference, level=level, after_id=after_id
+        )
+    ]
+
+
+def journal_entries_for(
+    *, conference: Conference, level: str, after_id: int = 0
+) -> list[tuple[JournalEntry, ev.Event]]:
+    """As ``journal_for``, each event beside its entry (its id and time: the minutes')."""
+    shown: list[tuple[JournalEntry, ev.Event]] = []
     voided_speeches: set[int] = set()
     voided_letters: set[str] = set()
     if level != ev.CHAIR:
@@ -305,7 +318,7 @@ def journal_for(*, conference: Conference, level: str, after_id: int = 0) -> lis
             continue
         if isinstance(event, ev.LetterPresented) and event.letter in voided_letters:
             continue
-        shown.append(event)
+        shown.append((entry, event))
     return shown
 
 

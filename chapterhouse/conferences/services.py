@@ -1365,6 +1365,14 @@ def conference_appointment_make(
             position=position.name,
             body=body.name,
             starts_on=starts_on.isoformat(),
+            responsibilities=[
+                {
+                    "duty": r.duty.name,
+                    "branch": r.branch.name if r.branch is not None else "",
+                    "country": r.country,
+                }
+                for r in responsibilities
+            ],
         ),
         by=by,
     )

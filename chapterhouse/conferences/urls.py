@@ -12,7 +12,12 @@ urlpatterns = [
     path("conferences/<slug:key>/delegate/", views.delegate, name="conference-delegate"),
     path("conferences/<slug:key>/delegate/speak/", views.delegate_speak, name="conference-speak"),
     path("conferences/<slug:key>/check-in/", views.delegate_check_in, name="conference-check-in"),
-    path("conferences/<slug:key>/projector/", views.projector, name="conference-projector"),
+    path("conferences/<slug:key>/projector/", views.projector_page, name="conference-projector"),
+    path(
+        "conferences/<slug:key>/projector/token/",
+        views.projector_token,
+        name="conference-projector-token",
+    ),
     path(
         "conferences/<slug:key>/participants/",
         views.participants,

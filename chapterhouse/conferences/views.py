@@ -19,14 +19,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from chapterhouse.access.selectors import Roles, roles_for
 from chapterhouse.conferences import events as ev
-from chapterhouse.conferences import selectors, services
+from chapterhouse.conferences import projector, selectors, services
 from chapterhouse.conferences.forms import (
     ActionForm,
     AppointForm,
+    ProjectorTokenForm,
     SearchForm,
     SpeechForm,
     TokenForm,
 )
+from chapterhouse.conferences.minutes import result_view
 from chapterhouse.conferences.models import (
     AgendaItem,
     Conference,
@@ -205,6 +207,7 @@ def console(request: HttpRequest, key: str) -> HttpResponse:
             "speech_form": SpeechForm(),
             "appoint_form": AppointForm(),
             "states": ConferenceState.choices,
+            "message_max_length": projector.MESSAGE_MAX_LENGTH,
         },
     )
 
@@ -298,6 +301,15 @@ def _act(request: HttpRequest, conference: Conference, data: dict[str, Any]) -> 
             order[index - 1], order[index] = order[index], order[index - 1]
         services.speakers_reorder(item=moved.item, order=order, by=by)
         return _("The list of speakers is reordered.")
+    if action == "projector_message":
+        projector.projector_show(conference=conference, message=data["message"], by=by)
+        return _("The projector shows the message.")
+    if action == "projector_result":
+        projector.projector_show(conference=conference, result=True, by=by)
+        return _("The projector shows the last result.")
+    if action == "projector_clear":
+        projector.projector_show(conference=conference, by=by)
+        return _("The projector's message is cleared.")
     if action == "letter_present":
         letter = Letter.objects.filter(key=data["letter"]).first()
         if letter is None:
@@ -471,9 +483,13 @@ def delegate_check_in(request: HttpRequest, key: str) -> HttpResponse:
 
 
 @require_GET
-def projector(request: HttpRequest, key: str) -> HttpResponse:
+def projector_page(request: HttpRequest, key: str) -> HttpResponse:
     conference, _roles, _level = _conference(request, key)
     # The hall's screen shows what the public may see, whoever is logged in on it.
+    # What the chair puts over it is for the conference's own audience (an internal
+    # conference's screen is for its members): never an internal or hidden item's result.
+    audience = ev.PUBLIC if conference.visibility == "public" else ev.MEMBERS
+    shown = projector.projector_display(conference=conference, level=audience)
     return render(
         request,
         "conferences/projector.html",
@@ -482,8 +498,53 @@ def projector(request: HttpRequest, key: str) -> HttpResponse:
             "title": _title(conference, request),
             **_head(conference, ev.PUBLIC),
             **_live(conference),
+            "shown": shown,
+            "shown_result": result_view(shown.result) if shown.result is not None else None,
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def projector_token(request: HttpRequest, key: str) -> HttpResponse:
+    """The AV desk's token: who issued it and when; issue a new one (shown once, on this
+    response only) or withdraw it. The chair level only."""
+    conference, _roles = _chair(request, key)
+    issued = ""
+    if request.method == "POST":
+        form = ProjectorTokenForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("That action could not be read; nothing was changed."))
+            return redirect("conference-projector-token", conference.key)
+        try:
+            if form.cleaned_data["action"] == "rotate":
+                issued = projector.projector_token_rotate(conference=conference, by=request.user)
+            else:
+                projector.projector_token_revoke(conference=conference, by=request.user)
+                messages.success(request, _("The projector token is withdrawn."))
+                return redirect("conference-projector-token", conference.key)
+        except ValidationError as error:
+            for text in error.messages:
+                messages.error(request, text)
+            return redirect("conference-projector-token", conference.key)
+        except PermissionDenied:
+            raise Http404 from None
+    current = (
+        projector.ProjectorToken.objects.select_related("issued_by")
+        .filter(conference=conference)
+        .first()
+    )
+    response = render(
+        request,
+        "conferences/projector_token.html",
+        {
+            "conference": conference,
+            "title": _title(conference, request),
+            "current": current,
+            "issued": issued,
+        },
+    )
+    response["Cache-Control"] = "no-store"  # the token is shown once: never kept by a cache
+    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -344,7 +344,7 @@ def _conferences(w: World, sec: User, public_body: Any, a: Any, quiet: Person) -
     participant = cs.participant_add(
         conference=public, spec=cs.ParticipantSpec(person=quiet, roles=["delegate"]), by=sec
     )
-    cs.agenda_item_add(conference=public, title="Opening", kind="procedural", by=sec)
+    opening = cs.agenda_item_add(conference=public, title="Opening", kind="procedural", by=sec)
     inner = cs.agenda_item_add(
         conference=public, title="Inner", kind="topic", is_internal=True, by=sec
     )
@@ -359,6 +359,13 @@ def _conferences(w: World, sec: User, public_body: Any, a: Any, quiet: Person) -
         conference=public, speaker=quiet, title="Hidden speech", text="t", item=hidden, by=sec
     )
     w.plant(speech, ONLY_SECRETARIAT, "title")
+    # An unpublished speech on a public item: its title is the public's (the minutes name it),
+    # its full text the secretariat's (the conference's page shows it to the chair level).
+    unpublished = cs.speech_record(
+        conference=public, speaker=Person.objects.get(key="official"), title="Unpublished",
+        text="t", item=opening, by=sec,
+    )  # fmt: skip
+    w.plant(unpublished, ONLY_SECRETARIAT, "text")
     letter = cs.letter_register(
         key="l-letter", direction="in", subject="s", dated_on=dt.date(2026, 8, 1), person=quiet,
         by=sec,
@@ -544,6 +551,9 @@ PAGE_ROUTES: dict[str, tuple[str | None, tuple[dict[str, str], ...]]] = {
     "conference-check-in": ("conference", ()),
     "conference-projector": ("conference", ()),
     "conference-participants": ("conference", ({"q": "{marker}"}, {"page": "2"})),
+    "conference-minutes": ("conference", ()),
+    "conference-minutes-pdf": ("conference", ()),
+    "conference-projector-token": ("conference", ()),
     "speech-void": ("speech", ()),
     "speech-restore": ("speech", ()),
     "letter-void": ("letter", ()),

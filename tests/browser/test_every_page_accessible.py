@@ -124,6 +124,8 @@ PAGES: dict[str, tuple[str, bool, bool]] = {
     "conference-check-in-link": ("/check-in/{token}/", False, False),
     "letter-list": ("/letters/", True, False),
     "letter-create": ("/letters/new/", True, True),
+    "conference-minutes": ("/conferences/third-congress/minutes/", False, False),
+    "conference-projector-token": ("/conferences/third-congress/projector/token/", True, False),
 }
 
 # Routes that are not pages a person reads: feeds, endpoints, form targets, the API.
@@ -156,6 +158,10 @@ NOT_PAGES = {
     "motion-support",
     "motion-state",
     "motion-recommend",
+    "conference-minutes-pdf",  # a PDF
+    # The demo's conference has no motion yet, so no motion to show; list it in PAGES when the
+    # demo has one.
+    "motion-detail",
     "conference-act",
     "conference-speak",
     "conference-check-in",

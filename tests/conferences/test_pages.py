@@ -269,7 +269,8 @@ def test_query_counts_of_the_live_pages(world: World) -> None:
     for key in ("rivera", "tanaka", "lee"):
         cs.speaker_request(item=first, participant=world.participants[key], by=world.sec)
     assert counts() == small
-    # Measured: 9, 17 and 19 (session, user, organization and messages included).
-    assert small["conference-projector"] <= 9, small
+    # Measured: 10, 17 and 19 (session, user, organization and messages included; the
+    # projector reads what the chair put over the item: one more, two with a result shown).
+    assert small["conference-projector"] <= 10, small
     assert small["conference-delegate"] <= 17, small
     assert small["conference-console"] <= 19, small
