@@ -64,25 +64,24 @@ PAGE_FOR: dict[str, str] = {
     "POST /api/v1/conferences/{key}/speeches/{speech_id}/restore": "speech-restore",
     "POST /api/v1/letters/{key}/void": "letter-void",
     "POST /api/v1/letters/{key}/restore": "letter-restore",
+    "POST /api/v1/conferences/{key}/polls": "poll-create",
+    "PATCH /api/v1/conferences/{key}/polls/{poll_id}": "poll-edit",
+    "POST /api/v1/conferences/{key}/polls/{poll_id}/open": "poll-act",
+    "POST /api/v1/conferences/{key}/polls/{poll_id}/close": "poll-act",
+    "POST /api/v1/conferences/{key}/polls/{poll_id}/cancel": "poll-act",
+    "POST /api/v1/conferences/{key}/polls/{poll_id}/paper": "poll-paper",
+    "POST /api/v1/conferences/{key}/polls/{poll_id}/ballots": "poll-cast",
+    "POST /api/v1/conferences/{key}/delegations": "poll-delegations",
 }
 
 # Writes whose page is not built yet, each with the reason. Only this list's routes may lack a
 # page; every other write needs one in PAGE_FOR.
-_CHAIR_AND_DELEGATE = "pages come with the chair's console and the delegate page"
 _PREPARATION = "pages come with the conference's preparation pages"
 _REGISTER = "pages come with the letters register"
 # The console records a speech published or not; publishing it later has no page yet.
 _LATER_PUBLISH = "publishing a recorded speech later comes with the speeches' pages"
 _MOTION_FORMS = "the motion page's forms are not built yet"
 NO_PAGE_YET: dict[str, str] = {
-    "POST /api/v1/conferences/{key}/polls": _CHAIR_AND_DELEGATE,
-    "PATCH /api/v1/conferences/{key}/polls/{poll_id}": _CHAIR_AND_DELEGATE,
-    "POST /api/v1/conferences/{key}/polls/{poll_id}/open": _CHAIR_AND_DELEGATE,
-    "POST /api/v1/conferences/{key}/polls/{poll_id}/close": _CHAIR_AND_DELEGATE,
-    "POST /api/v1/conferences/{key}/polls/{poll_id}/cancel": _CHAIR_AND_DELEGATE,
-    "POST /api/v1/conferences/{key}/polls/{poll_id}/paper": _CHAIR_AND_DELEGATE,
-    "POST /api/v1/conferences/{key}/polls/{poll_id}/ballots": _CHAIR_AND_DELEGATE,
-    "POST /api/v1/conferences/{key}/delegations": _CHAIR_AND_DELEGATE,
     # The motion page shows a motion; its forms (submit, support, the chair's moves) are not
     # built yet.
     "POST /api/v1/conferences/{key}/motions": _MOTION_FORMS,

@@ -69,6 +69,7 @@ EDIT_PAGES: dict[str, Callable[[], dict[str, Any]]] = {
     "publishing-post-edit": lambda: {"slug": "third-congress-of-hwi-opened"},
     "publishing-category-edit": lambda: {"key": "news"},
     "publishing-tag-edit": lambda: {"key": "japan"},
+    "poll-edit": lambda: _poll_arguments(_draft_poll()),
 }
 
 
@@ -85,6 +86,16 @@ NOT_EDITS = {
     "conference-check-in",
     "conference-projector",
     "conference-participants",
+    # voting: the ballot, the poll pages and the chair's actions (poll-edit is an edit page)
+    "poll-vote",
+    "poll-list",
+    "poll-create",
+    "poll-detail",
+    "poll-act",
+    "poll-paper",
+    "poll-cast",
+    "poll-delegations",
+    "poll-projector",
     # publishing: drafting a report makes a new post; the check reads one; a lead image is
     # uploaded (its own form on the edit page) and its files are served
     "publishing-post-image",
@@ -233,6 +244,10 @@ def test_saving_an_edit_page_unchanged_changes_nothing(demo: None, name: str) ->
     assert response.status_code == 302, form.errors if form is not None else response
     assert dossier_export_text() == before
     assert AuditEntry.objects.count() == audited
+
+
+def _poll_arguments(poll: models.Model) -> dict[str, Any]:
+    return {"key": Poll.objects.get(pk=poll.pk).conference.key, "poll_id": poll.pk}
 
 
 # --- the API -----------------------------------------------------------------------------------

@@ -103,6 +103,14 @@ PAGES: dict[str, tuple[str, bool, bool]] = {
     "conference-delegate": ("/conferences/third-congress/delegate/", False, False),
     "conference-projector": ("/conferences/third-congress/projector/", False, False),
     "conference-participants": ("/conferences/third-congress/participants/", True, False),
+    "poll-vote": ("/conferences/third-congress/vote/", False, False),
+    "poll-list": ("/conferences/third-congress/polls/", True, False),
+    "poll-create": ("/conferences/third-congress/polls/new/?template=several_seats", True, True),
+    "poll-detail": ("/conferences/third-congress/polls/{poll}/", True, False),
+    "poll-edit": ("/conferences/third-congress/polls/{poll}/edit/", True, False),
+    "poll-paper": ("/conferences/third-congress/polls/{poll}/paper/", True, False),
+    "poll-delegations": ("/conferences/third-congress/delegations/", True, False),
+    "poll-projector": ("/conferences/third-congress/projector/polls/", False, False),
 }
 
 # Routes that are not pages a person reads: feeds, endpoints, form targets, the API.
@@ -138,6 +146,8 @@ NOT_PAGES = {
     "conference-act",
     "conference-speak",
     "conference-check-in",
+    "poll-act",
+    "poll-cast",
 }
 
 
@@ -147,16 +157,31 @@ def page_path(name: str) -> str:
     from chapterhouse.conferences.models import Conference
     from chapterhouse.people.models import Membership
 
-    if name.startswith("conference-") and not Conference.objects.exists():
+    if name.startswith(("conference-", "poll-")) and not Conference.objects.exists():
         make_conference()
     path = PAGES[name][0]
     if "{membership}" in path:
         path = path.format(membership=Membership.objects.order_by("pk")[0].pk)
+    if "{poll}" in path:
+        path = path.format(poll=_draft_poll())
     if "{speech}" in path:
         from chapterhouse.conferences.models import Speech
 
         path = path.format(speech=Speech.objects.order_by("pk")[0].pk)
     return path
+
+
+def _draft_poll() -> int:
+    """A draft election taking paper ballots at the browser tests' conference."""
+    from chapterhouse.conferences.models import Conference
+    from chapterhouse.voting import services as vs
+
+    poll = vs.poll_create(
+        conference=Conference.objects.get(key="third-congress"), title="Tellers",
+        subject="election", method="at_large", options=["Ana", "Bo", "Cy"], seats=2,
+        paper_allowed=True, by=None,
+    )  # fmt: skip
+    return poll.pk
 
 
 def page_names() -> set[str]:
