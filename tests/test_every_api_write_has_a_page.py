@@ -86,21 +86,19 @@ PAGE_FOR: dict[str, str] = {
     "POST /api/v1/conferences/{key}/projector/result": "conference-act",
     "POST /api/v1/conferences/{key}/projector/message": "conference-act",
     "POST /api/v1/conferences/{key}/projector/clear": "conference-act",
+    "POST /api/v1/conferences/{key}/polls": "poll-create",
+    "PATCH /api/v1/conferences/{key}/polls/{poll_id}": "poll-edit",
+    "POST /api/v1/conferences/{key}/polls/{poll_id}/open": "poll-act",
+    "POST /api/v1/conferences/{key}/polls/{poll_id}/close": "poll-act",
+    "POST /api/v1/conferences/{key}/polls/{poll_id}/cancel": "poll-act",
+    "POST /api/v1/conferences/{key}/polls/{poll_id}/paper": "poll-paper",
+    "POST /api/v1/conferences/{key}/polls/{poll_id}/ballots": "poll-cast",
+    "POST /api/v1/conferences/{key}/delegations": "poll-delegations",
 }
 
 # Writes whose page is not built yet, each with the reason. Only this list's routes may lack a
-# page; every other write needs one in PAGE_FOR.
-_CHAIR_AND_DELEGATE = "pages come with the chair's console and the delegate page"
-NO_PAGE_YET: dict[str, str] = {
-    "POST /api/v1/conferences/{key}/polls": _CHAIR_AND_DELEGATE,
-    "PATCH /api/v1/conferences/{key}/polls/{poll_id}": _CHAIR_AND_DELEGATE,
-    "POST /api/v1/conferences/{key}/polls/{poll_id}/open": _CHAIR_AND_DELEGATE,
-    "POST /api/v1/conferences/{key}/polls/{poll_id}/close": _CHAIR_AND_DELEGATE,
-    "POST /api/v1/conferences/{key}/polls/{poll_id}/cancel": _CHAIR_AND_DELEGATE,
-    "POST /api/v1/conferences/{key}/polls/{poll_id}/paper": _CHAIR_AND_DELEGATE,
-    "POST /api/v1/conferences/{key}/polls/{poll_id}/ballots": _CHAIR_AND_DELEGATE,
-    "POST /api/v1/conferences/{key}/delegations": _CHAIR_AND_DELEGATE,
-}
+# page; every other write needs one in PAGE_FOR. Every write has its page now.
+NO_PAGE_YET: dict[str, str] = {}
 
 
 def write_routes() -> set[str]:

@@ -73,6 +73,7 @@ EDIT_PAGES: dict[str, Callable[[], dict[str, Any]]] = {
     "participant-edit": lambda: {  # a guest of a partner organization, with an invitation
         "pk": Participant.objects.filter(is_guest=True).order_by("pk")[0].pk
     },
+    "poll-edit": lambda: _poll_arguments(_draft_poll()),
 }
 
 
@@ -102,6 +103,16 @@ NOT_EDITS = {
     "conference-minutes",  # reads the journal
     "conference-minutes-pdf",
     "conference-projector-token",  # issues a token (a new one each time), not an edit form
+    # voting: the ballot, the poll pages and the chair's actions (poll-edit is an edit page)
+    "poll-vote",
+    "poll-list",
+    "poll-create",
+    "poll-detail",
+    "poll-act",
+    "poll-paper",
+    "poll-cast",
+    "poll-delegations",
+    "poll-projector",
     # publishing: drafting a report makes a new post; the check reads one; a lead image is
     # uploaded (its own form on the edit page) and its files are served
     "publishing-post-image",
@@ -260,6 +271,10 @@ def test_saving_an_edit_page_unchanged_changes_nothing(demo: None, name: str) ->
     assert response.status_code == 302, form.errors if form is not None else response
     assert dossier_export_text() == before
     assert AuditEntry.objects.count() == audited
+
+
+def _poll_arguments(poll: models.Model) -> dict[str, Any]:
+    return {"key": Poll.objects.get(pk=poll.pk).conference.key, "poll_id": poll.pk}
 
 
 # --- the API -----------------------------------------------------------------------------------

@@ -10,6 +10,8 @@ class VotingConfig(AppConfig):
 
     def ready(self) -> None:
         from chapterhouse.api.registry import register_router
+        from chapterhouse.core.routes import register_urls
         from chapterhouse.voting.api import router
 
         register_router(router)  # the context's API routes (api.registry)
+        register_urls("chapterhouse.voting.urls")  # the context's pages (core.routes)

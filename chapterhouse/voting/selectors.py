@@ -13,7 +13,7 @@ from chapterhouse.conferences import events as cev
 from chapterhouse.conferences.models import Conference
 from chapterhouse.conferences.selectors import visible_items
 from chapterhouse.voting import counting
-from chapterhouse.voting.models import Poll, PollState, Secrecy
+from chapterhouse.voting.models import Entitlement, Poll, PollState, Secrecy
 from chapterhouse.voting.services import stored_ballots
 
 
@@ -60,3 +60,33 @@ RECEIPTS_NOTE = _(
     "A published list of receipt codes with their choices lets each voter check their vote, "
     "but it also lets a voter prove their vote to someone buying it."
 )
+
+
+def votes_carried(poll: Poll, participant_id: int) -> list[Entitlement]:
+    """The votes ``participant_id`` may cast in ``poll`` (their own and those delegated to them),
+    with whose vote each is (``delegated_from``), frozen when the poll opened."""
+    return list(
+        poll.entitlements.filter(participant_id=participant_id)
+        .select_related("delegated_from__person")
+        .order_by("delegated_from_id", "id")
+    )
+
+
+def delegated_away(poll: Poll, participant_id: int) -> bool:
+    """Whether ``participant_id``'s own vote in ``poll`` is carried by someone else."""
+    return poll.entitlements.filter(delegated_from_id=participant_id).exists()
+
+
+def votes_used(poll: Poll, owner_ids: list[int]) -> int:
+    """How many of the votes of ``owner_ids`` have been cast (marks only, never a choice)."""
+    return poll.marks.filter(voter_id__in=owner_ids).count()
+
+
+def projector_polls(conference: Conference, level: str) -> list[Poll]:
+    """What the hall's screen shows: the open polls, or else the poll closed last."""
+    visible = visible_polls(conference, level)
+    open_polls = list(visible.filter(state=PollState.OPEN))
+    if open_polls:
+        return open_polls
+    last = visible.filter(state=PollState.CLOSED).order_by("-closed_at", "-id").first()
+    return [] if last is None else [last]

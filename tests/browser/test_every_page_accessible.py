@@ -126,6 +126,14 @@ PAGES: dict[str, tuple[str, bool, bool]] = {
     "letter-create": ("/letters/new/", True, True),
     "conference-minutes": ("/conferences/third-congress/minutes/", False, False),
     "conference-projector-token": ("/conferences/third-congress/projector/token/", True, False),
+    "poll-vote": ("/conferences/third-congress/vote/", False, False),
+    "poll-list": ("/conferences/third-congress/polls/", True, False),
+    "poll-create": ("/conferences/third-congress/polls/new/?template=several_seats", True, True),
+    "poll-detail": ("/conferences/third-congress/polls/{poll}/", True, False),
+    "poll-edit": ("/conferences/third-congress/polls/{poll}/edit/", True, False),
+    "poll-paper": ("/conferences/third-congress/polls/{poll}/paper/", True, False),
+    "poll-delegations": ("/conferences/third-congress/delegations/", True, False),
+    "poll-projector": ("/conferences/third-congress/projector/polls/", False, False),
 }
 
 # Routes that are not pages a person reads: feeds, endpoints, form targets, the API.
@@ -166,6 +174,8 @@ NOT_PAGES = {
     "conference-speak",
     "conference-check-in",
     "speech-publish",  # a button's target
+    "poll-act",
+    "poll-cast",
 }
 
 
@@ -175,11 +185,16 @@ def page_path(name: str) -> str:
     from chapterhouse.conferences.models import Conference
     from chapterhouse.people.models import Membership
 
-    if name.startswith(("conference-", "participant-")) and not Conference.objects.exists():
+    if (
+        name.startswith(("conference-", "participant-", "poll-"))
+        and not Conference.objects.exists()
+    ):
         make_conference()
     path = PAGES[name][0]
     if "{membership}" in path:
         path = path.format(membership=Membership.objects.order_by("pk")[0].pk)
+    if "{poll}" in path:
+        path = path.format(poll=_draft_poll())
     if "{speech}" in path:
         from chapterhouse.conferences.models import Speech
 
@@ -190,6 +205,19 @@ def page_path(name: str) -> str:
         guest = Participant.objects.filter(is_guest=True).order_by("pk")[0]
         path = path.format(guest=guest.pk, token=guest.invitation_token)
     return path
+
+
+def _draft_poll() -> int:
+    """A draft election taking paper ballots at the browser tests' conference."""
+    from chapterhouse.conferences.models import Conference
+    from chapterhouse.voting import services as vs
+
+    poll = vs.poll_create(
+        conference=Conference.objects.get(key="third-congress"), title="Tellers",
+        subject="election", method="at_large", options=["Ana", "Bo", "Cy"], seats=2,
+        paper_allowed=True, by=None,
+    )  # fmt: skip
+    return poll.pk
 
 
 def page_names() -> set[str]:
