@@ -28,6 +28,7 @@ from django.core.mail import get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.validators import validate_email
 from django.db import DatabaseError, close_old_connections, transaction
+from django.db import connection as db_connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -413,9 +414,10 @@ def run_worker(
     session and (``once``: return) wait ``poll_seconds``. A database that cannot be reached
     (or is not migrated yet) is waited for. Returns the deliveries handled."""
     handled = 0
-    connection = get_connection()
+    smtp = get_connection()
     while not stop():
-        close_old_connections()
+        if not db_connection.in_atomic_block:  # a caller's transaction keeps its connection
+            close_old_connections()  # a connection broken or too old is replaced
         try:
             row = claim(lease_seconds=lease_seconds)
             if row is None:
@@ -427,13 +429,13 @@ def run_worker(
             row = None
         if row is None:
             with suppress(Exception):
-                connection.close()
+                smtp.close()
             if once:
                 break
             _wait(poll_seconds, stop)
             continue
         try:
-            deliver(row, connection)
+            deliver(row, smtp)
         except DatabaseError:
             if once:
                 raise
@@ -441,5 +443,5 @@ def run_worker(
             log.warning("delivery outcome not recorded", exc_info=True, extra={"id": row.pk})
         handled += 1
     with suppress(Exception):
-        connection.close()
+        smtp.close()
     return handled

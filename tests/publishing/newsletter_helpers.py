@@ -24,7 +24,7 @@ def subscriber(
     address: str, *, language: str = "en", categories: Sequence[Category] = ()
 ) -> Subscription:
     """A confirmed subscription, through the double opt-in's two steps."""
-    subscription, token = newsletters.subscription_request(
+    _subscription, token = newsletters.subscription_request(
         email=address, language=language, categories=categories, client=None, by=None
     )
     assert token is not None
