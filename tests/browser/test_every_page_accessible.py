@@ -97,6 +97,11 @@ PAGES: dict[str, tuple[str, bool, bool]] = {
         True,
         False,
     ),
+    "newsletter-subscribe": ("/newsletter/", False, True),
+    "newsletter-confirm": ("/newsletter/confirm/{confirm}/", False, False),
+    "newsletter-unsubscribe": ("/newsletter/unsubscribe/{unsubscribe}/", False, False),
+    "publishing-mailings": ("/publishing/mailings/", True, False),
+    "publishing-mailing": ("/publishing/mailings/{mailing}/", True, False),
     "conference-list": ("/conferences/", False, False),
     "conference-detail": ("/conferences/third-congress/", False, False),
     "conference-console": ("/conferences/third-congress/console/", True, False),
@@ -131,6 +136,7 @@ NOT_PAGES = {
     "publishing-image-file",
     "publishing-comment-moderate",
     "publishing-feedback-handle",
+    "publishing-mailing-create",
     "motion-book",  # a PDF
     # The demo's conference has no motion yet, so no motion to show; list it in PAGES when the
     # demo has one.
@@ -152,11 +158,38 @@ def page_path(name: str) -> str:
     path = PAGES[name][0]
     if "{membership}" in path:
         path = path.format(membership=Membership.objects.order_by("pk")[0].pk)
+    if "{confirm}" in path or "{unsubscribe}" in path or "{mailing}" in path:
+        path = path.format(**newsletter_keys())
     if "{speech}" in path:
         from chapterhouse.conferences.models import Speech
 
         path = path.format(speech=Speech.objects.order_by("pk")[0].pk)
     return path
+
+
+def newsletter_keys() -> dict[str, str]:
+    """A pending subscription's confirmation token, a confirmed one's unsubscribe token, and
+    a mailing of the demo's post (the demo has none of them)."""
+    from chapterhouse.publishing import newsletters
+    from chapterhouse.publishing.models import Post
+
+    _pending, token = newsletters.subscription_request(
+        email="pending@example.org", language="en", client=None, by=None
+    )
+    confirmed, second = newsletters.subscription_request(
+        email="reader@example.org", language="en", client=None, by=None
+    )
+    if second:
+        newsletters.subscription_confirm(token=second, by=None)
+    post = Post.objects.get(slug="third-congress-of-hwi-opened")
+    mailing = getattr(post, "mailing", None) or newsletters.mailing_create(
+        post=post, base_url="http://127.0.0.1", by=None
+    )
+    return {
+        "confirm": token or "",
+        "unsubscribe": confirmed.unsubscribe_token,
+        "mailing": str(mailing.pk),
+    }
 
 
 def page_names() -> set[str]:

@@ -162,7 +162,7 @@ def test_killed_worker_restarted_neither_skips_nor_doubles(org: None, tmp_path: 
             output = worker.communicate(timeout=30)[0]
         assert worker.returncode == -signal.SIGKILL, output
         handler.release.set()
-        assert handler.count_by_recipient() == {a: 1 for a in addresses[:SENT_BEFORE_KILL]}
+        assert handler.count_by_recipient() == dict.fromkeys(addresses[:SENT_BEFORE_KILL], 1)
         states = _states(tmp_path)
         assert sorted(states.values()) == sorted(
             ["sent"] * SENT_BEFORE_KILL
