@@ -294,7 +294,7 @@ def mailing_create(
         by=by,
         action="mailing.created",
         obj=mailing,
-        after={"post": locked.slug, "languages": mailing.languages, "recipients": len(ids)},
+        after={"post": locked.pk, "languages": mailing.languages, "recipients": len(ids)},
     )
     return mailing
 

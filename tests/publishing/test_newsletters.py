@@ -399,7 +399,10 @@ def test_failures_shown_with_their_error(org: None, secretariat_client: Client) 
 def test_secretariat_pages_refuse_others(org: None, user_client: Client, name: str) -> None:
     post = make_post(slug="p")
     mailing = _send(post)
-    args = {"publishing-mailing": [mailing.pk], "publishing-mailing-create": [post.slug]}
+    args: dict[str, list[object]] = {
+        "publishing-mailing": [mailing.pk],
+        "publishing-mailing-create": [post.slug],
+    }
     url = reverse(name, args=args.get(name, []))
     response = (
         user_client.post(url, {"languages": ["en"]})
