@@ -317,7 +317,10 @@ def _due(now: dt.datetime) -> Q:
 
 
 def claim(*, lease_seconds: float = LEASE_SECONDS) -> Delivery | None:
-    """Take the oldest due delivery: mark it ``sending`` with a lease, and commit."""
+    """Take the oldest due delivery: mark it ``sending`` with a lease, and commit. An idle
+    queue is only read (no write lock taken on SQLite while nothing is due)."""
+    if not Delivery.objects.filter(_due(timezone.now())).exists():
+        return None
     with transaction.atomic():
         now = timezone.now()
         row = (
@@ -389,6 +392,8 @@ def deliver(row: Delivery, connection: BaseEmailBackend) -> str:
 def finish_mailings() -> int:
     """Mark done the mailings with nothing left to send."""
     open_states = (DeliveryState.QUEUED, DeliveryState.SENDING)
+    if not Mailing.objects.filter(state=MailingState.SENDING).exists():
+        return 0
     return (
         Mailing.objects.filter(state=MailingState.SENDING)
         .exclude(deliveries__state__in=open_states)

@@ -439,3 +439,35 @@ def test_hostile_text_is_inert_in_mail_and_pages(
     ]
     for page in pages:
         assert "<script>alert" not in page.content.decode()
+
+
+# --- CHAPTERHOUSE_EMAIL_URL --------------------------------------------------------------------
+
+
+def test_email_url_settings(tmp_path: Any) -> None:
+    from chapterhouse.conf import ConfigurationError, email_settings
+
+    unset = email_settings("", tmp_path)
+    assert unset.backend.endswith("filebased.EmailBackend")
+    assert unset.file_path == str(tmp_path / "outbox")
+    plain = email_settings("smtp://mail.example.org", tmp_path)
+    assert (plain.host, plain.port, plain.use_tls, plain.use_ssl) == (
+        "mail.example.org",
+        25,
+        False,
+        False,
+    )
+    assert plain.sender == "chapterhouse@mail.example.org"
+    tls = email_settings("smtp+tls://user%40x:p%2Fw@mail.example.org?from=news@x.org", tmp_path)
+    assert (tls.port, tls.use_tls, tls.user, tls.password, tls.sender) == (
+        587,
+        True,
+        "user@x",
+        "p/w",
+        "news@x.org",
+    )
+    ssl = email_settings("smtps://u:p@mail.example.org:2465", tmp_path)
+    assert (ssl.port, ssl.use_ssl, ssl.use_tls) == (2465, True, False)
+    for bad in ("http://mail.example.org", "smtp://", "smtp://h:port"):
+        with pytest.raises(ConfigurationError):
+            email_settings(bad, tmp_path)
