@@ -9,6 +9,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,20 @@ VARIABLES: tuple[Variable, ...] = (
         "Log line format: text (one readable line per event) or json (one JSON object per line).",
     ),
     Variable(
+        "CHAPTERHOUSE_EMAIL_URL",
+        "",
+        "Where outgoing mail goes: smtp://user:password@host:port (unencrypted), "
+        "smtp+tls://... (STARTTLS, port 587 by default) or smtps://... (TLS from the start, "
+        "port 465); ?from=news@example.org sets the sender. Unset: each message is written to "
+        "a file in the outbox folder of the data directory and nothing is sent.",
+    ),
+    Variable(
+        "CHAPTERHOUSE_PUBLIC_URL",
+        "",
+        "The site's public address (https://example.org), for the links in e-mail. Unset: the "
+        "address of the request that sent the mail (the subscribe form, the send button).",
+    ),
+    Variable(
         "CHAPTERHOUSE_DOSSIER_MAX_BYTES",
         "20000000",
         "The largest dossier file 'chapterhouse import' reads, in bytes (20 MB by default).",
@@ -209,3 +224,58 @@ def env_header(name: str) -> tuple[str, str] | None:
             f"{name} must be 'Header-Name: value' (X-Forwarded-Proto: https), not {value!r}."
         )
     return "HTTP_" + header.upper().replace("-", "_"), expected
+
+
+EMAIL_SCHEMES = ("smtp", "smtp+tls", "smtps")
+OUTBOX_DIR = "outbox"
+# Seconds an SMTP connection waits for the server (a newsletter's lease is far longer).
+EMAIL_TIMEOUT = 30
+
+
+@dataclass(frozen=True)
+class EmailSettings:
+    """Django's e-mail settings, read from ``CHAPTERHOUSE_EMAIL_URL``."""
+
+    backend: str
+    file_path: str = ""
+    host: str = "localhost"
+    port: int = 25
+    user: str = ""
+    password: str = ""
+    use_tls: bool = False
+    use_ssl: bool = False
+    sender: str = "chapterhouse@localhost"
+    timeout: int = EMAIL_TIMEOUT
+
+
+def email_settings(url: str, data_dir: Path) -> EmailSettings:
+    """The e-mail settings from ``CHAPTERHOUSE_EMAIL_URL`` (docs/configuration.md). Unset:
+    Django's file backend, one file per message in ``<data dir>/outbox``."""
+    url = url.strip()
+    if not url:
+        return EmailSettings(
+            backend="django.core.mail.backends.filebased.EmailBackend",
+            file_path=str(data_dir / OUTBOX_DIR),
+        )
+    parts = urlsplit(url)
+    if parts.scheme not in EMAIL_SCHEMES or not parts.hostname:
+        raise ConfigurationError(
+            "CHAPTERHOUSE_EMAIL_URL must be smtp://, smtp+tls:// or smtps://user:password@host:"
+            f"port, not {parts.scheme + '://' if parts.scheme else url!r}."
+        )
+    try:
+        port = parts.port
+    except ValueError:
+        raise ConfigurationError("CHAPTERHOUSE_EMAIL_URL has a malformed port.") from None
+    default_port = {"smtp": 25, "smtp+tls": 587, "smtps": 465}[parts.scheme]
+    sender = parse_qs(parts.query).get("from", [""])[0].strip()
+    return EmailSettings(
+        backend="django.core.mail.backends.smtp.EmailBackend",
+        host=parts.hostname,
+        port=port or default_port,
+        user=unquote(parts.username or ""),
+        password=unquote(parts.password or ""),
+        use_tls=parts.scheme == "smtp+tls",
+        use_ssl=parts.scheme == "smtps",
+        sender=sender or f"chapterhouse@{parts.hostname}",
+    )

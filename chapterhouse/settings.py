@@ -11,6 +11,7 @@ import dj_database_url
 
 from chapterhouse.conf import (
     ConfigurationError,
+    email_settings,
     env,
     env_bool,
     env_choice,
@@ -269,6 +270,22 @@ if CHAPTERHOUSE_LIVE_HEARTBEAT_SECONDS < 1 or CHAPTERHOUSE_LIVE_CLIENT_BUFFER < 
     raise ConfigurationError(
         "CHAPTERHOUSE_LIVE_HEARTBEAT_SECONDS and CHAPTERHOUSE_LIVE_CLIENT_BUFFER must be at "
         "least 1."
+    )
+
+# Outgoing mail (newsletters, subscription confirmations): CHAPTERHOUSE_EMAIL_URL, else files in
+# <data dir>/outbox. CHAPTERHOUSE_PUBLIC_URL: the site's address in the mail's links.
+_email = email_settings(env("CHAPTERHOUSE_EMAIL_URL"), DATA_DIR)
+EMAIL_BACKEND = _email.backend
+EMAIL_FILE_PATH = _email.file_path
+EMAIL_HOST, EMAIL_PORT = _email.host, _email.port
+EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = _email.user, _email.password
+EMAIL_USE_TLS, EMAIL_USE_SSL = _email.use_tls, _email.use_ssl
+EMAIL_TIMEOUT = _email.timeout
+DEFAULT_FROM_EMAIL = _email.sender
+CHAPTERHOUSE_PUBLIC_URL = env("CHAPTERHOUSE_PUBLIC_URL").strip().rstrip("/")
+if CHAPTERHOUSE_PUBLIC_URL and not CHAPTERHOUSE_PUBLIC_URL.startswith(("http://", "https://")):
+    raise ConfigurationError(
+        "CHAPTERHOUSE_PUBLIC_URL must be the site's address (https://example.org)."
     )
 
 LOG_FORMAT = env_choice("CHAPTERHOUSE_LOG_FORMAT", ("text", "json"))

@@ -159,6 +159,12 @@ NOT_EDITS = {
     "publishing-post-state",
     "publishing-comment-moderate",
     "publishing-feedback-handle",
+    # newsletters: confirming and unsubscribing by a mail's link, sending a post (a new
+    # mailing), a mailing's progress
+    "newsletter-confirm",
+    "newsletter-unsubscribe",
+    "publishing-mailing-create",
+    "publishing-mailing",
     "speech-void",
     "speech-restore",
     "letter-void",

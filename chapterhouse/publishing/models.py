@@ -289,3 +289,7 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.conference_id}: {self.post_id}"
+
+
+# Newsletters (subscriptions, mailings, deliveries): their models, in a module of their own.
+from chapterhouse.publishing import newsletter_models  # noqa: E402, F401

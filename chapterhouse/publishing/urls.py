@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from chapterhouse.publishing import feeds, report_views, views
+from chapterhouse.publishing import feeds, newsletter_views, report_views, views
 from chapterhouse.publishing.sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -57,4 +57,23 @@ urlpatterns = [
     ),
     path("publishing/tags/<slug:key>/edit/", views.tag_edit, name="publishing-tag-edit"),
     path("publishing/settings/", views.publishing_settings, name="publishing-settings"),
+    # Newsletters: subscribing (public), sending and its progress (the secretariat's).
+    path("newsletter/", newsletter_views.subscribe, name="newsletter-subscribe"),
+    path("newsletter/confirm/<slug:token>/", newsletter_views.confirm, name="newsletter-confirm"),
+    path(
+        "newsletter/unsubscribe/<slug:token>/",
+        newsletter_views.unsubscribe,
+        name="newsletter-unsubscribe",
+    ),
+    path(
+        "publishing/posts/<slug:slug>/send/",
+        newsletter_views.mailing_create,
+        name="publishing-mailing-create",
+    ),
+    path("publishing/mailings/", newsletter_views.mailing_list, name="publishing-mailings"),
+    path(
+        "publishing/mailings/<int:pk>/",
+        newsletter_views.mailing_detail,
+        name="publishing-mailing",
+    ),
 ]

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from chapterhouse.access.selectors import require_secretariat, roles_for
 from chapterhouse.core.forms import apply_service_errors, submitted
-from chapterhouse.publishing import counting, images, selectors, services, spam
+from chapterhouse.publishing import counting, images, newsletter_views, selectors, services, spam
 from chapterhouse.publishing.forms import (
     CommentForm,
     FeedbackForm,
@@ -371,6 +371,7 @@ def post_edit(request: HttpRequest, slug: str) -> HttpResponse:
             "post": post,
             "state_form": PostStateForm(),
             "image_form": LeadImageForm(initial={"alt": post.lead_image_alt}),
+            **newsletter_views.post_context(post),
         },
     )
 

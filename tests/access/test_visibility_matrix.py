@@ -310,6 +310,18 @@ def _publishing(w: World, sec: User, hidden: Person) -> dict[str, list[Any]]:
     w.plant(pending, ONLY_SECRETARIAT, "name", "email", "text")
     feedback = ps.feedback_submit(name="n", email="f@example.org", text="t", client="m", by=None)
     w.plant(feedback, ONLY_SECRETARIAT, "name", "email", "text")
+    # A subscriber, and the public post sent to it, refused by its server.
+    from chapterhouse.publishing import newsletters
+    from chapterhouse.publishing.newsletter_models import Delivery
+
+    reader, token = newsletters.subscription_request(
+        email="reader@example.org", language="en", client=None, by=None
+    )
+    newsletters.subscription_confirm(token=token or "", by=None)
+    mailing = newsletters.mailing_create(post=public, base_url="http://testserver", by=sec)
+    Delivery.objects.filter(mailing=mailing).update(state="failed", last_error="refused")
+    w.plant(reader, ONLY_SECRETARIAT, "email")
+    w.plant(Delivery.objects.get(mailing=mailing), ONLY_SECRETARIAT, "last_error")
     return {
         "post": ["public-post", "draft-post", "withdrawn-post", "scheduled-post"],
         "category": ["news"],
@@ -319,6 +331,9 @@ def _publishing(w: World, sec: User, hidden: Person) -> dict[str, list[Any]]:
         "comment": list(Comment.objects.values_list("pk", flat=True)),
         "feedback": list(Feedback.objects.values_list("pk", flat=True)),
         "month": [(later.year, later.month), (w.today.year, w.today.month)],
+        "mailing": [mailing.pk],
+        "unsubscribe_token": [reader.unsubscribe_token, "no-such-token"],
+        "confirm_token": ["no-such-token"],
     }
 
 
@@ -533,6 +548,12 @@ PAGE_ROUTES: dict[str, tuple[str | None, tuple[dict[str, str], ...]]] = {
     "publishing-post-image": ("post", ()),
     "publishing-image-file": ("image", ()),
     "publishing-settings": (None, ()),
+    "newsletter-subscribe": (None, ()),
+    "newsletter-confirm": ("confirm_token", ()),
+    "newsletter-unsubscribe": ("unsubscribe_token", ()),
+    "publishing-mailing-create": ("post", ()),
+    "publishing-mailings": (None, ()),
+    "publishing-mailing": ("mailing", ()),
     "motion-book": ("conference", ()),
     "poll-vote": ("conference", ()),
     "poll-list": ("conference", ()),

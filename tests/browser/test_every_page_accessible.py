@@ -97,6 +97,11 @@ PAGES: dict[str, tuple[str, bool, bool]] = {
         True,
         False,
     ),
+    "newsletter-subscribe": ("/newsletter/", False, True),
+    "newsletter-confirm": ("/newsletter/confirm/{confirm}/", False, False),
+    "newsletter-unsubscribe": ("/newsletter/unsubscribe/{unsubscribe}/", False, False),
+    "publishing-mailings": ("/publishing/mailings/", True, False),
+    "publishing-mailing": ("/publishing/mailings/{mailing}/", True, False),
     "conference-list": ("/conferences/", False, False),
     "conference-detail": ("/conferences/third-congress/", False, False),
     "conference-console": ("/conferences/third-congress/console/", True, False),
@@ -162,6 +167,7 @@ NOT_PAGES = {
     "publishing-image-file",
     "publishing-comment-moderate",
     "publishing-feedback-handle",
+    "publishing-mailing-create",
     "motion-book",  # a PDF
     "motion-support",
     "motion-state",
@@ -195,6 +201,8 @@ def page_path(name: str) -> str:
         path = path.format(membership=Membership.objects.order_by("pk")[0].pk)
     if "{poll}" in path:
         path = path.format(poll=_draft_poll())
+    if "{confirm}" in path or "{unsubscribe}" in path or "{mailing}" in path:
+        path = path.format(**newsletter_keys())
     if "{speech}" in path:
         from chapterhouse.conferences.models import Speech
 
@@ -218,6 +226,31 @@ def _draft_poll() -> int:
         paper_allowed=True, by=None,
     )  # fmt: skip
     return poll.pk
+
+
+def newsletter_keys() -> dict[str, str]:
+    """A pending subscription's confirmation token, a confirmed one's unsubscribe token, and
+    a mailing of the demo's post (the demo has none of them)."""
+    from chapterhouse.publishing import newsletters
+    from chapterhouse.publishing.models import Post
+
+    _pending, token = newsletters.subscription_request(
+        email="pending@example.org", language="en", client=None, by=None
+    )
+    confirmed, second = newsletters.subscription_request(
+        email="reader@example.org", language="en", client=None, by=None
+    )
+    if second:
+        newsletters.subscription_confirm(token=second, by=None)
+    post = Post.objects.get(slug="third-congress-of-hwi-opened")
+    mailing = getattr(post, "mailing", None) or newsletters.mailing_create(
+        post=post, base_url="http://127.0.0.1", by=None
+    )
+    return {
+        "confirm": token or "",
+        "unsubscribe": confirmed.unsubscribe_token,
+        "mailing": str(mailing.pk),
+    }
 
 
 def page_names() -> set[str]:
