@@ -4,7 +4,6 @@ read through selectors, write through services."""
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 from urllib.parse import quote
 
@@ -530,15 +529,29 @@ def publishing_settings(request: HttpRequest) -> HttpResponse:
     return render(request, "publishing/settings.html", {"form": form})
 
 
-IMAGE_NAME = re.compile(r"[0-9a-f]{32}-[0-9]{1,5}\.webp")
+PUBLIC_IMAGE_CACHE = "public, max-age=31536000, immutable"
+PRIVATE_IMAGE_CACHE = "private, no-store"
 
 
 @require_GET
 def lead_image_file(request: HttpRequest, name: str) -> FileResponse:
-    """A lead image rendition, served by the site itself (the embedded default; behind a
-    reverse proxy, the proxy serves MEDIA_ROOT: docs/publishing.md). Its name is a digest of
-    its source, so it is cached for a year."""
-    if not IMAGE_NAME.fullmatch(name):
+    """A lead image rendition, served only to whom may see a post that shows it: everyone for
+    a public post's image (its name is a digest of its source, so it is cached for a year),
+    the secretariat for a draft's, a scheduled post's or a withdrawn one's (never stored by a
+    cache); 404 to anyone else, as for a file that is not there (docs/publishing.md)."""
+    match = images.FILE_NAME.fullmatch(name)
+    if match is None:
+        raise Http404
+    readers = selectors.lead_image_readers(match["digest"])
+    if readers == "public":
+        cache_control = PUBLIC_IMAGE_CACHE
+    elif (
+        readers == "secretariat"
+        and request.user.is_authenticated
+        and roles_for(request.user).secretariat
+    ):
+        cache_control = PRIVATE_IMAGE_CACHE
+    else:
         raise Http404
     path = images.media_dir() / name
     try:
@@ -546,7 +559,7 @@ def lead_image_file(request: HttpRequest, name: str) -> FileResponse:
     except OSError:
         raise Http404 from None
     response = FileResponse(handle, content_type="image/webp")
-    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    response["Cache-Control"] = cache_control
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
