@@ -204,10 +204,10 @@ def text_dates(text: str, language: str) -> list[tuple[str, dt.date]]:
     raw: list[tuple[int, int, str, int, int, int | None]] = []
     for m in _ERA_DATE_RE.finditer(text):
         try:
-            day = parse_era_date(m.group(0))
+            read = parse_era_date(m.group(0))
         except EraParseError:
             continue
-        raw.append((m.start(), m.end(), m.group(0), day.month, day.day, day.year))
+        raw.append((m.start(), m.end(), m.group(0), read.month, read.day, read.year))
     for m in _RUSSIAN_DATE_RE.finditer(text):
         year = int(m.group(3)) if m.group(3) else None
         month = _RUSSIAN_MONTHS.index(m.group(2).lower()) + 1

@@ -36,6 +36,7 @@ from chapterhouse.publishing.forms import (
     TermForm,
 )
 from chapterhouse.publishing.models import Comment, Post, ShareSite
+from chapterhouse.publishing.report import report_conference
 from chapterhouse.publishing.services import VersionSpec
 
 log = logging.getLogger(__name__)
@@ -182,9 +183,13 @@ def _post_page(
 ) -> HttpResponse:
     reading = selectors.reading_for(post, _language())
     comments: list[Comment] = getattr(post, "approved", [])
+    # A report links to its conference, for a reader who may see the conference.
+    report_of = report_conference(post, roles_for(request.user))
     context = {
         "post": post,
         "reading": reading,
+        "report_of": report_of,
+        "report_of_title": report_of.title(_language()) if report_of else "",
         "comments": selectors.comment_tree(comments),
         "comment_count": len(comments),
         "form": form,

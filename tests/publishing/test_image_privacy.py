@@ -53,7 +53,7 @@ def _get(client: Client, address: str) -> HttpResponseBase:
     """The answer, its file read and closed."""
     answer = client.get(address)
     if answer.status_code == 200:
-        answer.getvalue()  # type: ignore[attr-defined]  # a test client's answer
+        answer.getvalue()
     answer.close()
     return answer
 
