@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from chapterhouse.access.selectors import Roles
     from chapterhouse.conferences.models import Conference
 
 
@@ -40,9 +39,11 @@ def register_conference_section(section: ConferencePageSection) -> None:
 
 
 def conference_page_sections(
-    *, conference: Conference, roles: Roles, level: str, language: str
+    *, conference: Conference, roles: Any, level: str, language: str
 ) -> list[ConferenceSection]:
-    """The registered sections that have something to show, in the order they registered."""
+    """The registered sections that have something to show, in the order they registered.
+    ``roles`` is the viewer's ``access.selectors.Roles``, passed on as it is (a registry
+    imports no context: tests/test_layers.py)."""
     shown: list[ConferenceSection] = []
     for section in _sections:
         answer = section(conference=conference, roles=roles, level=level, language=language)

@@ -184,7 +184,10 @@ def reports_shown(conference: Conference, roles: Roles) -> list[Post]:
 
 def report_conference(post: Post, roles: Roles) -> Conference | None:
     """The conference ``post`` is a report of, when the reader may see that conference."""
-    report = Report.objects.filter(post=post).select_related("conference__series").first()
-    if report is None or not may_see_conference(report.conference, roles):
+    try:
+        report = post.report  # selected with the post by selectors.post_access_public
+    except Report.DoesNotExist:
+        return None
+    if not may_see_conference(report.conference, roles):
         return None
     return report.conference

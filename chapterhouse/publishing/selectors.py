@@ -119,7 +119,8 @@ def post_access_public(*, slug: str, roles: Roles) -> Post:
     """A public post by its address, with what its page shows; 404 for any other."""
     post = (
         _listed(Post.objects.public())
-        .select_related("author")
+        # The conference a report tells of, linked from its page (report.report_conference).
+        .select_related("author", "report__conference__series")
         .prefetch_related(
             Prefetch(
                 "comments",

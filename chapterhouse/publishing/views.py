@@ -20,7 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from chapterhouse.access.selectors import require_secretariat, roles_for
+from chapterhouse.access.selectors import Roles, require_secretariat, roles_for
 from chapterhouse.core.forms import apply_service_errors, submitted
 from chapterhouse.publishing import counting, images, selectors, services, spam
 from chapterhouse.publishing.forms import (
@@ -179,12 +179,12 @@ def share_links(request: HttpRequest, post: Post, title: str) -> list[tuple[str,
 
 
 def _post_page(
-    request: HttpRequest, post: Post, form: CommentForm, *, status: int = 200
+    request: HttpRequest, post: Post, form: CommentForm, *, roles: Roles, status: int = 200
 ) -> HttpResponse:
     reading = selectors.reading_for(post, _language())
     comments: list[Comment] = getattr(post, "approved", [])
     # A report links to its conference, for a reader who may see the conference.
-    report_of = report_conference(post, roles_for(request.user))
+    report_of = report_conference(post, roles)
     context = {
         "post": post,
         "reading": reading,
@@ -204,13 +204,15 @@ def _post_page(
 
 @require_GET
 def news_post(request: HttpRequest, slug: str) -> HttpResponse:
-    post = selectors.post_access_public(slug=slug, roles=roles_for(request.user))
-    return _post_page(request, post, CommentForm())
+    roles = roles_for(request.user)
+    post = selectors.post_access_public(slug=slug, roles=roles)
+    return _post_page(request, post, CommentForm(), roles=roles)
 
 
 @require_POST
 def news_comment(request: HttpRequest, slug: str) -> HttpResponse:
-    post = selectors.post_access_public(slug=slug, roles=roles_for(request.user))
+    roles = roles_for(request.user)
+    post = selectors.post_access_public(slug=slug, roles=roles)
     form = CommentForm(request.POST)
 
     def submit(data: dict[str, Any]) -> Comment:
@@ -230,7 +232,7 @@ def news_comment(request: HttpRequest, slug: str) -> HttpResponse:
 
     comment = submitted(request, form, submit)
     if comment is None:
-        return _post_page(request, post, form, status=422)
+        return _post_page(request, post, form, roles=roles, status=422)
     if comment.state == "approved":
         messages.success(request, _("Thank you: your comment is published."))
     else:
