@@ -50,11 +50,11 @@ def _address(post: Post) -> str:
 
 
 def _get(client: Client, address: str) -> HttpResponseBase:
-    """The answer, its file read and closed."""
+    """The answer, its file read (which closes it: the test client closes a streamed answer
+    once read, without closing the test's database connection as ``close()`` would)."""
     answer = client.get(address)
     if answer.status_code == 200:
         answer.getvalue()
-    answer.close()
     return answer
 
 
