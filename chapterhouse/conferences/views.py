@@ -36,6 +36,7 @@ from chapterhouse.conferences.models import (
     Participant,
     SpeakerRequest,
 )
+from chapterhouse.conferences.pages import conference_page_sections
 from chapterhouse.conferences.states import ConferenceState
 from chapterhouse.core.journal import journal_since
 from chapterhouse.organizations.models import Body, Branch
@@ -125,6 +126,13 @@ def conference_detail(request: HttpRequest, key: str) -> HttpResponse:
             "agenda": selectors.agenda(conference=conference, level=level),
             "letters": presented,
             "speeches": speeches,
+            # What upper layers show here (conferences.pages): the reports, from publishing.
+            "page_sections": conference_page_sections(
+                conference=conference,
+                roles=roles,
+                level=level,
+                language=getattr(request, "LANGUAGE_CODE", "en"),
+            ),
         },
     )
 

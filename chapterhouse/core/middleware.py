@@ -183,7 +183,9 @@ class DatabaseUnavailableMiddleware:
 
 class RefuseHostileTextMiddleware:
     """A path, query or form field with text no database stores (a NUL, a lone surrogate) is
-    refused before any view or query sees it: 422 in the API's error shape, 400 on pages."""
+    refused before any view or query sees it: 422 in the API's error shape, 400 on pages. A
+    form body that cannot be parsed at all is a bad request: 400 on pages and in the API (in
+    the API's error shape, at ``["body"]``)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -195,7 +197,8 @@ class RefuseHostileTextMiddleware:
         loc, problem = found
         if request.path.startswith("/api/"):
             body = {"detail": [{"loc": loc, "msg": str(problem)}]}
-            return HttpResponse(json.dumps(body), status=422, content_type="application/json")
+            status = 400 if problem is UNREADABLE_FORM else 422
+            return HttpResponse(json.dumps(body), status=status, content_type="application/json")
         page = render_to_string("400.html", {"message": problem})
         return HttpResponse(page, status=400)
 

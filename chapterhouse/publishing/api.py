@@ -13,7 +13,7 @@ from ninja.files import UploadedFile
 from chapterhouse.api.auth import AUTH, WRITE_AUTH, roles, secretariat
 from chapterhouse.api.pagination import Page, PageQuery, paginate
 from chapterhouse.api.refs import Refs
-from chapterhouse.api.schemas import Payload, answers, limited, unset
+from chapterhouse.api.schemas import Payload, ValidationErrorOut, answers, limited, unset
 from chapterhouse.people.models import Person
 from chapterhouse.people.selectors import person_access
 from chapterhouse.publishing import errors as msg
@@ -266,7 +266,10 @@ def post_withdraw(request: HttpRequest, slug: str) -> PostOut:
 
 
 @router.post(
-    "/posts/{slug}/lead-image", response=answers({200: PostStaffOut}, write=True), auth=WRITE_AUTH
+    "/posts/{slug}/lead-image",
+    # 400: a multipart body that cannot be parsed (core.middleware), in the validation shape.
+    response=answers({200: PostStaffOut, 400: ValidationErrorOut}, write=True),
+    auth=WRITE_AUTH,
 )
 def post_lead_image_set(
     request: HttpRequest, slug: str, image: File[UploadedFile], alt: Form[str]

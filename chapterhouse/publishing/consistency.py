@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass
 
 from django.utils import timezone, translation
-from django.utils.dates import MONTHS
+from django.utils.dates import MONTHS, MONTHS_ALT
 from django.utils.translation import gettext as _
 
+from chapterhouse.calendars.eras import EraParseError, parse_era_date
 from chapterhouse.conferences import events as ev
 from chapterhouse.conferences.models import Conference, Session
 from chapterhouse.core.journal import journal_since
@@ -40,6 +41,29 @@ _ANNIVERSARY_RE = re.compile(
     re.IGNORECASE,
 )
 _CJK_DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# Korean: "2021년 2월 5일"; "2월 5일" takes the year of the next full date.
+_KOREAN_DATE_RE = re.compile(r"(?:(\d{4})\s*년\s*)?(\d{1,2})\s*월\s*(\d{1,2})\s*일")
+# Russian writes the month in the genitive: "5 февраля 2021 года", "5 февраля 2021 г.",
+# "5 февраля" (the year of the next full date).
+_RUSSIAN_MONTHS = (
+    "января", "февраля", "марта", "апреля", "мая", "июня",
+    "июля", "августа", "сентября", "октября", "ноября", "декабря",
+)  # fmt: skip
+_RUSSIAN_DATE_RE = re.compile(
+    r"\b(\d{1,2})\s+(" + "|".join(_RUSSIAN_MONTHS) + r")(?:\s+(\d{4})(?:\s*(?:года|г\.))?)?(?!\w)",
+    re.IGNORECASE,
+)
+# A date in an era year: "令和3年2月5日", "令和元年5月1日", "레이와 3년 2월 5일",
+# "주체110년 2월 5일" (calendars.eras reads it, and refuses a day outside its era).
+_ERA_NAMES = (
+    "明治", "大正", "昭和", "平成", "令和", "메이지", "다이쇼", "쇼와", "헤이세이", "레이와",
+    "주체", "民国", "民國",
+)  # fmt: skip
+_ERA_DATE_RE = re.compile(
+    r"(?:"
+    + "|".join(_ERA_NAMES)
+    + r")\s*(?:元|\d{1,3})\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]"
+)
 # A sentence: up to its full stop (the text of a report is short; a rough cut is enough).
 _SENTENCE_RE = re.compile(r"[^.!?。\n]+[.!?。]?")
 
@@ -163,24 +187,52 @@ def _appointments(conference: Conference) -> tuple[list[Appointment], list[Findi
 
 def text_dates(text: str, language: str) -> list[tuple[str, dt.date]]:
     """The dates written in ``text`` as reports write them: "1 September 2026", "20 August"
-    (the year of the next full date), "2026年9月1日". A day that does not exist is left out."""
+    (the year of the next full date), "2026年9月1日", "2021년 2월 5일" ("2월 5일"), "5 февраля
+    2021 года" ("5 февраля"), and in era years, "令和3年2月5日". Month names are read in the
+    post's language (Django's, in both of their forms) and in Russian's genitive. A day that
+    does not exist is left out; where two readings overlap, the one starting first (the
+    longer at the same place) counts."""
     with translation.override(language):
         months = {str(name).lower(): number for number, name in MONTHS.items()}
+        months |= {str(name).lower(): number for number, name in MONTHS_ALT.items()}
+    months |= {name: number for number, name in enumerate(_RUSSIAN_MONTHS, start=1)}
     pattern = re.compile(
         r"\b(\d{1,2})\s+(" + "|".join(re.escape(m) for m in months) + r")(?:\s+(\d{4}))?\b",
         re.IGNORECASE,
     )
-    raw: list[tuple[int, str, int, int, int | None]] = []
+    # (start, end, shown, month, day, year); a year None takes the next full date's.
+    raw: list[tuple[int, int, str, int, int, int | None]] = []
+    for m in _ERA_DATE_RE.finditer(text):
+        try:
+            read = parse_era_date(m.group(0))
+        except EraParseError:
+            continue
+        raw.append((m.start(), m.end(), m.group(0), read.month, read.day, read.year))
+    for m in _RUSSIAN_DATE_RE.finditer(text):
+        year = int(m.group(3)) if m.group(3) else None
+        month = _RUSSIAN_MONTHS.index(m.group(2).lower()) + 1
+        raw.append((m.start(), m.end(), m.group(0), month, int(m.group(1)), year))
     for m in pattern.finditer(text):
         year = int(m.group(3)) if m.group(3) else None
-        raw.append((m.start(), m.group(0), months[m.group(2).lower()], int(m.group(1)), year))
+        month = months[m.group(2).lower()]
+        raw.append((m.start(), m.end(), m.group(0), month, int(m.group(1)), year))
     for m in _CJK_DATE_RE.finditer(text):
-        raw.append((m.start(), m.group(0), int(m.group(2)), int(m.group(3)), int(m.group(1))))
-    raw.sort()
+        raw.append(
+            (m.start(), m.end(), m.group(0), int(m.group(2)), int(m.group(3)), int(m.group(1)))
+        )
+    for m in _KOREAN_DATE_RE.finditer(text):
+        year = int(m.group(1)) if m.group(1) else None
+        raw.append((m.start(), m.end(), m.group(0), int(m.group(2)), int(m.group(3)), year))
+    raw.sort(key=lambda r: (r[0], -r[1]))
+    kept: list[tuple[int, int, str, int, int, int | None]] = []
+    for row in raw:
+        if kept and row[0] < kept[-1][1]:
+            continue  # inside a reading already kept ("9月1日" of "令和8年9月1日")
+        kept.append(row)
     found: list[tuple[str, dt.date]] = []
-    for index, (_start, shown, month, day, year) in enumerate(raw):
+    for index, (_start, _end, shown, month, day, year) in enumerate(kept):
         if year is None:
-            year = next((y for *_rest, y in raw[index + 1 :] if y is not None), None)
+            year = next((y for *_rest, y in kept[index + 1 :] if y is not None), None)
         if year is None:
             continue
         try:

@@ -8,8 +8,12 @@ it serves and may be cached for ever."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
+import os
+import re
+import time
 import warnings
 from pathlib import Path
 from typing import NamedTuple
@@ -24,6 +28,9 @@ MAX_SIDE = 12_000
 WIDTHS = (480, 960, 1600)
 FORMATS = frozenset({"JPEG", "PNG", "WEBP", "GIF"})
 SUBDIR = "publishing"
+# A rendition's file name, and a rendition being written (``store``), by the digest they carry.
+FILE_NAME = re.compile(r"(?P<digest>[0-9a-f]{32})-[0-9]{1,5}\.webp")
+PART_NAME = re.compile(r"(?P<digest>[0-9a-f]{32})-[0-9]{1,5}\.part")
 
 NOT_AN_IMAGE = _("The file is not an image (JPEG, PNG, WebP or GIF).")
 TOO_LARGE = _("The image is larger than %(limit)d MB.")
@@ -104,7 +111,59 @@ def store(processed: Processed) -> None:
     for rendition in processed.renditions:
         target = folder / file_name(processed.name, rendition.width)
         if target.exists():
+            # Touched: the clean-up (``stored_files``) leaves a recently used file alone.
+            with contextlib.suppress(OSError):
+                os.utime(target)
             continue
         partial = target.with_suffix(".part")
         partial.write_bytes(rendition.data)
         partial.replace(target)
+
+
+def remove(name: str) -> list[str]:
+    """Delete the renditions of the image named ``name`` (the digest); the names removed. The
+    caller checked that no post uses it."""
+    folder = media_dir()
+    removed: list[str] = []
+    if not folder.is_dir():
+        return removed
+    for path in folder.glob(f"{name}-*"):
+        match = FILE_NAME.fullmatch(path.name) or PART_NAME.fullmatch(path.name)
+        if match is None or match["digest"] != name:
+            continue
+        path.unlink(missing_ok=True)
+        removed.append(path.name)
+    return sorted(removed)
+
+
+def unlink_if_older(path: Path, older_than: float) -> bool:
+    """Delete ``path`` unless it changed in the last ``older_than`` seconds (looked at again
+    just before: an upload of the same image may have touched it since it was listed)."""
+    try:
+        if path.stat().st_mtime > time.time() - older_than:
+            return False
+        path.unlink()
+    except OSError:  # removed meanwhile
+        return False
+    return True
+
+
+def stored_files(older_than: float) -> dict[str, list[Path]]:
+    """The renditions (and renditions left half written) last changed more than ``older_than``
+    seconds ago, by digest. Files named otherwise are not the site's: they are left out."""
+    folder = media_dir()
+    found: dict[str, list[Path]] = {}
+    if not folder.is_dir():
+        return found
+    cutoff = time.time() - older_than
+    for path in folder.iterdir():
+        match = FILE_NAME.fullmatch(path.name) or PART_NAME.fullmatch(path.name)
+        if match is None or not path.is_file():
+            continue
+        try:
+            if path.stat().st_mtime > cutoff:
+                continue
+        except OSError:  # removed meanwhile
+            continue
+        found.setdefault(match["digest"], []).append(path)
+    return found

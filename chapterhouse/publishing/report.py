@@ -15,7 +15,9 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone, translation
 
+from chapterhouse.access.selectors import Roles
 from chapterhouse.conferences import events as ev
+from chapterhouse.conferences.access import may_see_conference
 from chapterhouse.conferences.models import Conference, Session, Speech
 from chapterhouse.core.actors import Actor
 from chapterhouse.core.audit import audit_record
@@ -23,7 +25,7 @@ from chapterhouse.core.countries import country_name
 from chapterhouse.core.journal import journal_since
 from chapterhouse.people.models import Appointment
 from chapterhouse.publishing import report_sentences as say
-from chapterhouse.publishing.models import Post, Report
+from chapterhouse.publishing.models import Post, Report, public_q
 from chapterhouse.publishing.services import post_create
 
 
@@ -171,3 +173,21 @@ def reports_of(conference: Conference) -> QuerySet[Post]:
     """The posts drafted from ``conference``'s journal, newest first (drafts included: the
     caller shows the public ones with ``.public()``)."""
     return Post.objects.filter(report__conference=conference).order_by("-created_at", "-id")
+
+
+def reports_shown(conference: Conference, roles: Roles) -> list[Post]:
+    """The reports of ``conference`` a reader may see: the public ones, newest first; every
+    one, drafts included, for the secretariat."""
+    reports = reports_of(conference).prefetch_related("versions")
+    return list(reports if roles.secretariat else reports.filter(public_q()))
+
+
+def report_conference(post: Post, roles: Roles) -> Conference | None:
+    """The conference ``post`` is a report of, when the reader may see that conference."""
+    try:
+        report = post.report  # selected with the post by selectors.post_access_public
+    except Report.DoesNotExist:
+        return None
+    if not may_see_conference(report.conference, roles):
+        return None
+    return report.conference

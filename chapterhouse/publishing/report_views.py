@@ -14,13 +14,14 @@ from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from chapterhouse.access.selectors import require_secretariat
+from chapterhouse.access.selectors import Roles, require_secretariat
 from chapterhouse.conferences.models import Conference
+from chapterhouse.conferences.pages import ConferenceSection
 from chapterhouse.core.forms import submitted
 from chapterhouse.publishing import selectors
 from chapterhouse.publishing.consistency import consistency_check
-from chapterhouse.publishing.models import Post, Report
-from chapterhouse.publishing.report import report_draft, reports_of
+from chapterhouse.publishing.models import Post, Report, is_public
+from chapterhouse.publishing.report import report_draft, reports_of, reports_shown
 
 
 def _language_name(code: str) -> str:
@@ -81,4 +82,23 @@ def report_check_page(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "publishing/report_check.html",
         {"post": post, "report": report, "findings": consistency_check(post=post)},
+    )
+
+
+def conference_reports_section(
+    *, conference: Conference, roles: Roles, level: str, language: str
+) -> ConferenceSection | None:
+    """The conference page's list of its reports (conferences.pages): the public ones for
+    every reader, in the reader's language; drafts, scheduled and withdrawn ones too for the
+    secretariat, who also gets the link to draft one. Nothing for a reader with none to see."""
+    posts = reports_shown(conference, roles)
+    if not posts and not roles.secretariat:
+        return None
+    entries = [
+        (post, selectors.reading_for(post, language), is_public(post.state, post.published_at))
+        for post in posts
+    ]
+    return ConferenceSection(
+        "publishing/_conference_reports.html",
+        {"entries": entries, "conference": conference, "secretariat": roles.secretariat},
     )

@@ -28,6 +28,7 @@ from chapterhouse.publishing.models import (
     PublishingSettings,
     ShareSite,
     Tag,
+    is_public,
 )
 
 RELATED_COUNT = 3
@@ -118,7 +119,8 @@ def post_access_public(*, slug: str, roles: Roles) -> Post:
     """A public post by its address, with what its page shows; 404 for any other."""
     post = (
         _listed(Post.objects.public())
-        .select_related("author")
+        # The conference a report tells of, linked from its page (report.report_conference).
+        .select_related("author", "report__conference__series")
         .prefetch_related(
             Prefetch(
                 "comments",
@@ -248,3 +250,15 @@ def feedback_get(pk: int) -> Feedback:
 def share_sites_shown() -> list[str]:
     chosen = set(publishing_settings().share_sites)
     return [site.value for site in ShareSite if site.value in chosen]
+
+
+def lead_image_readers(digest: str) -> str | None:
+    """Who may load the lead image named ``digest``: "public" when a public post shows it,
+    "secretariat" when only posts the public may not see have it, None when no post has it.
+    One query on the image's index; the public condition is checked on the rows read
+    (``models.is_public``), which filtering on it would not let the database do by that index."""
+    rows = Post.objects.filter(lead_image=digest).order_by().values_list("state", "published_at")
+    shown = [is_public(state, published_at) for state, published_at in rows]
+    if not shown:
+        return None
+    return "public" if any(shown) else "secretariat"

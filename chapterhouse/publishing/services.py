@@ -278,6 +278,11 @@ def post_lead_image_set(*, post: Post, data: bytes, alt: str, by: Actor) -> Post
     # Decoding and encoding above take a while: the row is locked only for the write.
     post = _locked(post)
     before = _audit_post(post)
+    if post.lead_image and post.lead_image != processed.name:
+        _release_lead_image(post.lead_image)
+    # Written again once committed if a removal of the same image in another transaction
+    # took its files away meanwhile (``store`` skips the files that are there).
+    transaction.on_commit(lambda: images.store(processed))
     post.lead_image = processed.name
     post.lead_image_widths = [r.width for r in processed.renditions]
     post.lead_image_height = processed.height
@@ -304,11 +309,13 @@ def post_lead_image_set(*, post: Post, data: bytes, alt: str, by: Actor) -> Post
 
 @transaction.atomic
 def post_lead_image_remove(*, post: Post, by: Actor) -> Post:
-    """Take the lead image off the post (its files stay: other posts may share them)."""
+    """Take the lead image off the post; its files are deleted once this commits, unless
+    another post uses the same image."""
     post = _locked(post)
     if not post.lead_image:
         return post
     before = _audit_post(post)
+    _release_lead_image(post.lead_image)
     post.lead_image, post.lead_image_widths, post.lead_image_height = "", [], 0
     post.lead_image_alt = ""
     post.updated_at = timezone.now()
@@ -317,6 +324,46 @@ def post_lead_image_remove(*, post: Post, by: Actor) -> Post:
         by=by, action="post.lead_image_removed", obj=post, before=before, after=_audit_post(post)
     )
     return post
+
+
+def _release_lead_image(name: str) -> None:
+    """Once the transaction taking image ``name`` off a post commits, delete its files if no
+    post uses it any more (the same upload on two posts is one set of files). A rollback
+    deletes nothing."""
+
+    def release() -> None:
+        if not Post.objects.filter(lead_image=name).exists():
+            images.remove(name)
+
+    transaction.on_commit(release)
+
+
+MEDIA_GRACE = dt.timedelta(hours=24)
+
+
+class MediaCleanup(NamedTuple):
+    removed: list[str]  # the file names deleted (or, on a dry run, that would be)
+    kept: int  # files of images a post uses
+
+
+def media_cleanup(*, grace: dt.timedelta = MEDIA_GRACE, dry_run: bool = False) -> MediaCleanup:
+    """Delete the lead image files no post uses (an upload whose post was never saved, a
+    process stopped between writing the files and committing) that are older than ``grace``:
+    an upload in progress writes its files before its transaction commits, so a young file
+    is left alone. Files that are not named as the site names renditions are not touched."""
+    seconds = grace.total_seconds()
+    stored = images.stored_files(older_than=seconds)
+    used = set(Post.objects.exclude(lead_image="").values_list("lead_image", flat=True))
+    removed: list[str] = []
+    kept = 0
+    for name, paths in sorted(stored.items()):
+        if name in used:
+            kept += len(paths)
+            continue
+        for path in sorted(paths):
+            if dry_run or images.unlink_if_older(path, seconds):
+                removed.append(path.name)
+    return MediaCleanup(removed, kept)
 
 
 def _transition(post: Post, *, allowed: Sequence[str], message: str) -> None:

@@ -4,7 +4,6 @@ read through selectors, write through services."""
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 from urllib.parse import quote
 
@@ -21,7 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from chapterhouse.access.selectors import require_secretariat, roles_for
+from chapterhouse.access.selectors import Roles, require_secretariat, roles_for
 from chapterhouse.core.forms import apply_service_errors, submitted
 from chapterhouse.publishing import counting, images, newsletter_views, selectors, services, spam
 from chapterhouse.publishing.forms import (
@@ -37,6 +36,7 @@ from chapterhouse.publishing.forms import (
     TermForm,
 )
 from chapterhouse.publishing.models import Comment, Post, ShareSite
+from chapterhouse.publishing.report import report_conference
 from chapterhouse.publishing.services import VersionSpec
 
 log = logging.getLogger(__name__)
@@ -179,13 +179,17 @@ def share_links(request: HttpRequest, post: Post, title: str) -> list[tuple[str,
 
 
 def _post_page(
-    request: HttpRequest, post: Post, form: CommentForm, *, status: int = 200
+    request: HttpRequest, post: Post, form: CommentForm, *, roles: Roles, status: int = 200
 ) -> HttpResponse:
     reading = selectors.reading_for(post, _language())
     comments: list[Comment] = getattr(post, "approved", [])
+    # A report links to its conference, for a reader who may see the conference.
+    report_of = report_conference(post, roles)
     context = {
         "post": post,
         "reading": reading,
+        "report_of": report_of,
+        "report_of_title": report_of.title(_language()) if report_of else "",
         "comments": selectors.comment_tree(comments),
         "comment_count": len(comments),
         "form": form,
@@ -200,13 +204,15 @@ def _post_page(
 
 @require_GET
 def news_post(request: HttpRequest, slug: str) -> HttpResponse:
-    post = selectors.post_access_public(slug=slug, roles=roles_for(request.user))
-    return _post_page(request, post, CommentForm())
+    roles = roles_for(request.user)
+    post = selectors.post_access_public(slug=slug, roles=roles)
+    return _post_page(request, post, CommentForm(), roles=roles)
 
 
 @require_POST
 def news_comment(request: HttpRequest, slug: str) -> HttpResponse:
-    post = selectors.post_access_public(slug=slug, roles=roles_for(request.user))
+    roles = roles_for(request.user)
+    post = selectors.post_access_public(slug=slug, roles=roles)
     form = CommentForm(request.POST)
 
     def submit(data: dict[str, Any]) -> Comment:
@@ -226,7 +232,7 @@ def news_comment(request: HttpRequest, slug: str) -> HttpResponse:
 
     comment = submitted(request, form, submit)
     if comment is None:
-        return _post_page(request, post, form, status=422)
+        return _post_page(request, post, form, roles=roles, status=422)
     if comment.state == "approved":
         messages.success(request, _("Thank you: your comment is published."))
     else:
@@ -531,15 +537,29 @@ def publishing_settings(request: HttpRequest) -> HttpResponse:
     return render(request, "publishing/settings.html", {"form": form})
 
 
-IMAGE_NAME = re.compile(r"[0-9a-f]{32}-[0-9]{1,5}\.webp")
+PUBLIC_IMAGE_CACHE = "public, max-age=31536000, immutable"
+PRIVATE_IMAGE_CACHE = "private, no-store"
 
 
 @require_GET
 def lead_image_file(request: HttpRequest, name: str) -> FileResponse:
-    """A lead image rendition, served by the site itself (the embedded default; behind a
-    reverse proxy, the proxy serves MEDIA_ROOT: docs/publishing.md). Its name is a digest of
-    its source, so it is cached for a year."""
-    if not IMAGE_NAME.fullmatch(name):
+    """A lead image rendition, served only to whom may see a post that shows it: everyone for
+    a public post's image (its name is a digest of its source, so it is cached for a year),
+    the secretariat for a draft's, a scheduled post's or a withdrawn one's (never stored by a
+    cache); 404 to anyone else, as for a file that is not there (docs/publishing.md)."""
+    match = images.FILE_NAME.fullmatch(name)
+    if match is None:
+        raise Http404
+    readers = selectors.lead_image_readers(match["digest"])
+    if readers == "public":
+        cache_control = PUBLIC_IMAGE_CACHE
+    elif (
+        readers == "secretariat"
+        and request.user.is_authenticated
+        and roles_for(request.user).secretariat
+    ):
+        cache_control = PRIVATE_IMAGE_CACHE
+    else:
         raise Http404
     path = images.media_dir() / name
     try:
@@ -547,7 +567,7 @@ def lead_image_file(request: HttpRequest, name: str) -> FileResponse:
     except OSError:
         raise Http404 from None
     response = FileResponse(handle, content_type="image/webp")
-    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    response["Cache-Control"] = cache_control
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -288,8 +288,8 @@ def build_world() -> World:
 
 def _publishing(w: World, sec: User, hidden: Person) -> dict[str, list[Any]]:
     """A public post by a person the public may not look up, a draft, a withdrawn post and a
-    scheduled one not yet due (markers in their texts, indexed for search), a pending comment
-    and a reader's feedback."""
+    scheduled one not yet due (markers in their texts, indexed for search), all four reports
+    of the public conference, a pending comment and a reader's feedback."""
     from chapterhouse.publishing import services as ps
     from chapterhouse.publishing.factories import make_category, make_post, make_tag
     from chapterhouse.publishing.models import Comment, Feedback
@@ -306,6 +306,14 @@ def _publishing(w: World, sec: User, hidden: Person) -> dict[str, list[Any]]:
     for post in unseen:
         w.plant(post, ONLY_SECRETARIAT, "title", "lead", "body", "dateline_place")
         ps.post_search_index(post)
+    # Reports of the public conference: its page lists them, the unseen ones never named to
+    # anyone but the secretariat.
+    from chapterhouse.conferences.models import Conference
+    from chapterhouse.publishing.models import Report
+
+    c_public = Conference.objects.get(key="c-public")
+    for post in (public, *unseen):
+        Report.objects.create(post=post, conference=c_public, language=post.language)
     pending = ps.comment_submit(post=public, name="n", text="t", client="m", by=None)
     w.plant(pending, ONLY_SECRETARIAT, "name", "email", "text")
     feedback = ps.feedback_submit(name="n", email="f@example.org", text="t", client="m", by=None)

@@ -131,3 +131,62 @@ def test_dates_are_read_from_the_text() -> None:
         ("3 September 2026", dt.date(2026, 9, 3)),
         ("2026年9月1日", dt.date(2026, 9, 1)),
     ]
+
+
+def test_korean_dates_are_read() -> None:
+    text = "대회는 2021년 2월 5일에 열렸다. 2월 7일부터 2021년 2월 8일까지; 2021년 2월 30일."
+    assert text_dates(text, "ko") == [
+        ("2021년 2월 5일", dt.date(2021, 2, 5)),
+        ("2월 7일", dt.date(2021, 2, 7)),  # the year of the next full date
+        ("2021년 2월 8일", dt.date(2021, 2, 8)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("month", "number"),
+    [
+        ("января", 1), ("февраля", 2), ("марта", 3), ("апреля", 4), ("мая", 5), ("июня", 6),
+        ("июля", 7), ("августа", 8), ("сентября", 9), ("октября", 10), ("ноября", 11),
+        ("декабря", 12),
+    ],
+)  # fmt: skip
+def test_russian_dates_in_every_months_genitive_are_read(month: str, number: int) -> None:
+    for language in ("ru", "en"):  # a Russian date is read in a post of any language
+        assert text_dates(f"Съезд открылся 5 {month} 2021 года.", language) == [
+            (f"5 {month} 2021 года", dt.date(2021, number, 5))
+        ]
+
+
+def test_russian_date_forms() -> None:
+    text = "С 3 февраля по 5 Февраля 2021 г.; 1 мая 2021; 30 февраля 2021 года; 7 мартабря."
+    assert text_dates(text, "ru") == [
+        ("3 февраля", dt.date(2021, 2, 3)),
+        ("5 Февраля 2021 г.", dt.date(2021, 2, 5)),
+        ("1 мая 2021", dt.date(2021, 5, 1)),
+    ]
+
+
+def test_japanese_era_dates_are_read() -> None:
+    text = (
+        "令和3年2月5日に開会し、令和元年5月1日、令和３年２月６日、2026年9月1日。"
+        "平成31年5月1日は平成ではない。"
+    )
+    assert text_dates(text, "ja") == [
+        ("令和3年2月5日", dt.date(2021, 2, 5)),
+        ("令和元年5月1日", dt.date(2019, 5, 1)),
+        ("令和３年２月６日", dt.date(2021, 2, 6)),
+        ("2026年9月1日", dt.date(2026, 9, 1)),
+    ]
+    assert text_dates("레이와 3년 2월 5일", "ko") == [("레이와 3년 2월 5일", dt.date(2021, 2, 5))]
+
+
+def test_a_korean_date_the_journal_does_not_record_is_found(
+    drafted: tuple[World, Post],
+) -> None:
+    world, post = drafted
+    post = post_update(
+        post=post, body=f"{post.body}\n\n2026년 9월 2일, 2026년 9월 1일.", by=world.sec
+    )
+    findings = consistency_check(post=post)
+    assert [f.kind for f in findings] == [cc.TEXT_DATE]
+    assert "2026년 9월 2일" in findings[0].message
