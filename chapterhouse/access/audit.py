@@ -150,7 +150,8 @@ def _want_value(names: _Names, field: models.Field[Any, Any] | None, value: obje
     if field is not None and field.is_relation and field.related_model and value is not None:
         related = field.related_model
         if isinstance(related, type) and issubclass(related, models.Model):
-            names.want(related, value)
+            for pk in value if isinstance(value, list) else [value]:  # a many-to-many: a list
+                names.want(related, pk)
     elif isinstance(value, list):
         for item in value:
             if isinstance(item, dict):
@@ -166,6 +167,8 @@ def _shown(names: _Names, field: models.Field[Any, Any] | None, value: object) -
     if field is not None and field.is_relation and field.related_model:
         related = field.related_model
         if isinstance(related, type) and issubclass(related, models.Model):
+            if isinstance(value, list):  # a many-to-many's primary keys
+                return "; ".join(names.of(related, pk) for pk in value)
             return names.of(related, value)
     if isinstance(value, bool):
         return _("yes") if value else _("no")

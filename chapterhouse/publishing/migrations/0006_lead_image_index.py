@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('publishing', '0004_lead_image'),
+        ('publishing', '0005_newsletters'),
     ]
 
     operations = [
