@@ -342,8 +342,7 @@ def main() -> None:
         import uvloop
 
         port, path = args.screens
-        cookies = sys.stdin.readline().split()
-        uvloop.run(screens(int(port), path, cookies))
+        uvloop.run(screens(int(port), path, sys.stdin.readline().split()))
         return
     raise_fd_limit()
     run = uuid.uuid4().hex[:8]

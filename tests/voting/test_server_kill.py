@@ -141,10 +141,10 @@ def test_kill_restart_mid_poll(data: Path) -> None:
                 vote(n)
 
         lanes = [threading.Thread(target=lane, args=(i,)) for i in range(4)]
-        for lane in lanes:
-            lane.start()
-        for lane in lanes:
-            lane.join(timeout=600)
+        for worker in lanes:
+            worker.start()
+        for worker in lanes:
+            worker.join(timeout=600)
         assert killed.is_set(), "the server was not killed: too few ballots acknowledged"
         assert server.wait(timeout=30) == -signal.SIGKILL
         server = _start(env, port, data / "server.log")
