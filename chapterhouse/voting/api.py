@@ -57,6 +57,9 @@ class PollOut(Schema):
     paper_allowed: bool
     publish_receipts: bool
     publish_receipts_note: str
+    allow_vote_change: bool = Field(
+        description="Voters may change their vote until the poll closes (the last one counts)."
+    )
     state: str
     opened_at: dt.datetime | None
     closed_at: dt.datetime | None
@@ -87,6 +90,7 @@ class PollIn(Payload):
     forbid_delegator: bool = False
     paper_allowed: bool = False
     publish_receipts: bool = False
+    allow_vote_change: bool = False
 
 
 class PollPatch(Payload):
@@ -103,6 +107,7 @@ class PollPatch(Payload):
     forbid_delegator: bool | None = None
     paper_allowed: bool | None = None
     publish_receipts: bool | None = None
+    allow_vote_change: bool | None = None
 
 
 class BallotIn(Payload):
@@ -119,6 +124,11 @@ class BallotIn(Payload):
         description="A random key (16-128 letters, digits, - or _) of this submission; sent "
         "again with the same ballot it returns the same receipts. The Idempotency-Key header "
         "may carry it instead.",
+    )
+    replaces: str | None = Field(
+        None,
+        description="Changing one's vote (polls that allow it): the key of the ballot this one "
+        "replaces, the latest one cast. Without it a second ballot is refused (409).",
     )
 
 
@@ -208,6 +218,7 @@ def _poll_out(poll: Poll, level: str) -> PollOut:
         paper_allowed=poll.paper_allowed,
         publish_receipts=poll.publish_receipts,
         publish_receipts_note=str(selectors.RECEIPTS_NOTE),
+        allow_vote_change=poll.allow_vote_change,
         state=poll.state,
         opened_at=poll.opened_at,
         closed_at=poll.closed_at,
@@ -273,7 +284,8 @@ def ballot_cast(
 ) -> Status[CastOut]:
     """Cast every vote the caller carries (their own and any delegated to them) in one action;
     201 with one receipt per vote, or 200 with the same receipts when the same submission is
-    sent again (same key and ballot). Another ballot after voting is 409."""
+    sent again (same key and ballot). Another ballot after voting is 409, unless the poll allows
+    changing one's vote and it names the key of the ballot it replaces (201, new receipts)."""
     conference, level = _access(request, key)
     poll = _poll(conference, level, poll_id)
     person_id = roles(request).person_id
@@ -292,6 +304,7 @@ def ballot_cast(
             client_key=client_key,
             choice=payload.choice,
             split=payload.split,
+            replaces=payload.replaces,
             by=viewer(request),
         )
     except msg.AlreadyVotedError as error:

@@ -25,6 +25,13 @@ NOT_ENTITLED = _("You are not entitled to vote in this poll.")
 DELEGATED_AWAY = _("You delegated your vote; your delegate casts it.")
 ALREADY_VOTED = _("This vote has already been cast.")
 KEY_REUSED = _("This submission key was already used for a different ballot.")
+CHANGE_NEEDS_KEY = _(
+    "This vote has already been cast. To change it, send the key of the ballot it replaces."
+)
+CHANGE_WRONG_KEY = _(
+    "This vote has already been cast under another key: a change must name the key of the "
+    "ballot it replaces (the latest one)."
+)
 BAD_CLIENT_KEY = _(
     "A submission key is a random text of {minimum} to {maximum} letters, digits, '-' or '_'."
 )

@@ -116,6 +116,10 @@ class Poll(models.Model):
             "Off by default: a published list lets a voter prove a vote to someone buying it."
         ),
     )
+    # When set, a voter may cast another ballot until the poll closes: the last one counts.
+    allow_vote_change = models.BooleanField(
+        _("voters may change their vote until the poll closes"), default=False
+    )
     state = models.CharField(
         _("state"), max_length=10, choices=PollState.choices, default=PollState.DRAFT
     )

@@ -153,6 +153,7 @@ class PollSettings(TypedDict, total=False):
     forbid_delegator: bool
     paper_allowed: bool
     publish_receipts: bool
+    allow_vote_change: bool
 
 
 def _apply(poll: Poll, settings: PollSettings) -> None:
@@ -386,6 +387,7 @@ def ballot_cast(
     client_key: str,
     choice: object = None,
     split: Mapping[int, object] | None = None,
+    replaces: str | None = None,
     by: Actor,
 ) -> Cast:
     """Cast every vote ``participant`` carries in ``poll`` in one action: the same ``choice``
@@ -394,9 +396,17 @@ def ballot_cast(
     ``client_key`` makes the submission idempotent: sent again with the same ballot, it returns
     the same receipts and counts once; with another ballot, or any second ballot without the
     key, it is refused (``AlreadyVotedError``). A poll that is not open refuses, and nothing is
-    written."""
+    written.
+
+    In a poll that allows changing one's vote, a second ballot under a new key replaces the
+    first when it names the key of the ballot it replaces (``replaces``): the earlier ballots
+    are found by their receipts, unsealed with that key, and deleted; the last ballot counts.
+    Without the earlier key (a stale retry of an older submission, someone else's device) it is
+    refused like any second ballot."""
     if not isinstance(client_key, str) or not CLIENT_KEY.match(client_key):
         raise field_error("client_key", msg.BAD_CLIENT_KEY.format(minimum=16, maximum=128))
+    if replaces is not None and (not isinstance(replaces, str) or not CLIENT_KEY.match(replaces)):
+        raise field_error("replaces", msg.BAD_CLIENT_KEY.format(minimum=16, maximum=128))
     poll = _locked(poll)
     roles = actor_roles(by)
     if participant.conference_id != poll.conference_id:
@@ -427,7 +437,9 @@ def ballot_cast(
                     repeated=True,
                 )
             raise msg.AlreadyVotedError(msg.KEY_REUSED)
-        raise msg.AlreadyVotedError()
+        if not poll.allow_vote_change:
+            raise msg.AlreadyVotedError()
+        _withdraw(poll, earlier, owners, replaces)
     named = poll.secrecy == Secrecy.NAMED
     receipts: list[tuple[int, str]] = []
     marks: list[VoterMark] = []
@@ -458,14 +470,23 @@ def ballot_cast(
         )
     try:
         with transaction.atomic():
-            VoterMark.objects.bulk_create(marks)
+            if earlier:
+                # A change: the voter's marks stay; they now hold the new key's seal.
+                sealed = {m.voter_id: m for m in marks}
+                for mark in earlier:
+                    new = sealed[mark.voter_id]
+                    mark.key_digest, mark.body_mac = new.key_digest, new.body_mac
+                    mark.sealed_receipt = new.sealed_receipt
+                VoterMark.objects.bulk_update(earlier, ["key_digest", "body_mac", "sealed_receipt"])
+            else:
+                VoterMark.objects.bulk_create(marks)
             # A secret poll's ballots go in an order of their own: sorted by their random key.
             Ballot.objects.bulk_create(sorted(ballots, key=lambda b: b.receipt))
     except IntegrityError as error:
         raise msg.AlreadyVotedError() from error
     audit_record(
         by=by,
-        action="ballot.cast",
+        action="ballot.changed" if earlier else "ballot.cast",
         obj=poll,
         after={"cast_by": participant.pk, "votes": owners},
     )
@@ -481,6 +502,27 @@ def ballot_cast(
         by=by,
     )
     return Cast(receipts=tuple(receipts), repeated=False)
+
+
+def _withdraw(
+    poll: Poll, earlier: list[VoterMark], owners: list[int], replaces: str | None
+) -> None:
+    """Delete the ballots that ``earlier`` marks stand for, when ``replaces`` is the key they
+    were cast under. Each is found by its receipt, unsealed from its mark with that key: nothing
+    stored links a mark to its ballot, and the key is not stored, so only the device holding it
+    can find (and replace) the ballot."""
+    if replaces is None:
+        raise msg.AlreadyVotedError(msg.CHANGE_NEEDS_KEY)
+    old = _digest(poll, replaces)
+    if len(earlier) != len(owners) or not all(
+        hmac.compare_digest(m.key_digest, old) for m in earlier
+    ):
+        raise msg.AlreadyVotedError(msg.CHANGE_WRONG_KEY)
+    receipts = [_unseal(poll, replaces, m.voter_id, m.sealed_receipt) for m in earlier]
+    deleted, _ = Ballot.objects.filter(poll=poll, receipt__in=receipts).delete()
+    if deleted != len(receipts):
+        # The marks and the ballots disagree: never replace what cannot be found.
+        raise RuntimeError(f"poll {poll.pk}: a mark's ballot is missing")
 
 
 # --- paper --------------------------------------------------------------------------------------
