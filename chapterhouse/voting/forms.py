@@ -179,6 +179,11 @@ class PollForm(forms.Form):
     paper_allowed = forms.BooleanField(
         label=_("Paper ballots counted beside electronic ones"), required=False
     )
+    allow_vote_change = forms.BooleanField(
+        label=_("Voters may change their vote until the poll closes"),
+        required=False,
+        help_text=_("The last ballot counts; only the device that cast a ballot can replace it."),
+    )
     publish_receipts = forms.BooleanField(
         label=_("Publish the receipt codes with their choices after close"),
         required=False,
@@ -237,6 +242,7 @@ def poll_initial(poll: Poll) -> dict[str, Any]:
         "allow_delegation": poll.allow_delegation,
         "forbid_delegator": poll.forbid_delegator,
         "paper_allowed": poll.paper_allowed,
+        "allow_vote_change": poll.allow_vote_change,
         "publish_receipts": poll.publish_receipts,
     }
 
@@ -346,6 +352,14 @@ class BallotForm(forms.Form):
     )
     mode = forms.ChoiceField(
         choices=[("same", "same"), ("split", "split")], widget=forms.HiddenInput
+    )
+    # Changing one's vote: the key of the ballot this one replaces. The page has it from the
+    # voter's own browser (a cookie set when the ballot was cast), never from the server.
+    replaces = forms.RegexField(
+        regex=r"^[A-Za-z0-9_-]{16,128}$",
+        widget=forms.HiddenInput,
+        max_length=128,
+        required=False,
     )
 
     def __init__(

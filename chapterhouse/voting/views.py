@@ -252,7 +252,15 @@ def poll_summary(poll: Poll) -> dict[str, Any]:
 # --- the delegate's ballot ----------------------------------------------------------------------
 
 
-def _ballot_card(poll: Poll, me: Participant | None, client_key: str) -> dict[str, Any]:
+def ballot_cookie(poll: Poll) -> str:
+    """The cookie that keeps, in the voter's browser only, the key a ballot was cast under, so
+    that the same device can replace it where the poll allows changing one's vote."""
+    return f"ballot-{poll.pk}"
+
+
+def _ballot_card(
+    poll: Poll, me: Participant | None, client_key: str, earlier_key: str | None = None
+) -> dict[str, Any]:
     card = poll_summary(poll)
     if me is None or poll.state != PollState.OPEN:
         return card
@@ -277,8 +285,10 @@ def _ballot_card(poll: Poll, me: Participant | None, client_key: str) -> dict[st
             "kind": ballot_kind(poll),
         }
     )
-    if owners and not card["voted"]:
-        initial = {"client_key": client_key}
+    changing = card["voted"] and poll.allow_vote_change and earlier_key is not None
+    card["changing"] = changing
+    if owners and (not card["voted"] or changing):
+        initial = {"client_key": client_key, "replaces": earlier_key if changing else ""}
         labels = {c["owner"]: c["name"] for c in card["carried"]}
         card["form"] = BallotForm(poll=poll, owners=owners, initial=initial)
         if len(owners) > 1:
@@ -295,7 +305,10 @@ def vote(request: HttpRequest, key: str) -> HttpResponse:
     me = _me(conference, roles)
     visible = selectors.visible_polls(conference, level)
     key_now = new_client_key()
-    open_polls = [_ballot_card(p, me, key_now) for p in visible.filter(state=PollState.OPEN)]
+    open_polls = [
+        _ballot_card(p, me, key_now, request.COOKIES.get(ballot_cookie(p)))
+        for p in visible.filter(state=PollState.OPEN)
+    ]
     closed = [
         poll_summary(p)
         for p in visible.filter(state=PollState.CLOSED).order_by("-closed_at", "-id")[:3]
@@ -360,6 +373,7 @@ def cast(request: HttpRequest, key: str, poll_id: int) -> HttpResponse:
             poll=poll,
             participant=me,
             client_key=form.cleaned_data["client_key"],
+            replaces=form.cleaned_data.get("replaces") or None,
             by=request.user,
             **form.ballot(),
         )
@@ -370,7 +384,18 @@ def cast(request: HttpRequest, key: str, poll_id: int) -> HttpResponse:
         _errors(request, error)
         return redirect(back)
     messages.success(request, _receipts_text(request, poll, done, me))
-    return redirect(back)
+    response = redirect(back)
+    if poll.allow_vote_change:  # the key stays on this device, for a change until close
+        response.set_cookie(
+            ballot_cookie(poll),
+            form.cleaned_data["client_key"],
+            max_age=7 * 24 * 3600,
+            path=f"/conferences/{conference.key}/",
+            secure=request.is_secure(),
+            httponly=True,
+            samesite="Strict",
+        )
+    return response
 
 
 # --- the chair's controls -----------------------------------------------------------------------
@@ -532,6 +557,7 @@ def _repeat(poll: Poll, by: Any) -> Poll:
         allow_delegation=poll.allow_delegation,
         forbid_delegator=poll.forbid_delegator,
         paper_allowed=poll.paper_allowed,
+        allow_vote_change=poll.allow_vote_change,
         publish_receipts=poll.publish_receipts,
         by=by,
     )

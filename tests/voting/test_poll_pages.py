@@ -109,6 +109,56 @@ def test_a_second_vote_is_refused(w: World) -> None:
     assert list(Ballot.objects.filter(poll=poll).values_list("choice", flat=True)) == ["yes"]
 
 
+@pytest.mark.parametrize("secrecy", ["secret", "named"])
+def test_a_vote_is_changed_from_the_same_browser_where_the_poll_allows_it(
+    w: World, secrecy: str
+) -> None:
+    poll = _poll(w, secrecy=secrecy, allow_vote_change=True)
+    lee = _client(w, "lee")
+    first_key = _key(_vote_page(lee), poll)
+    assert "was recorded" in _cast(
+        lee, poll, {"client_key": first_key, "mode": "same", "choice": "yes"}
+    )
+    # The page offers a change, carrying the earlier key from this browser's cookie only.
+    html = _vote_page(lee)
+    assert "Change my vote" in html
+    form = html.split(f'id="ballot-{poll.pk}"', 1)[1].split("</form>", 1)[0]
+    assert f'name="replaces" value="{first_key}"' in form
+    second_key = _key(html, poll)
+    assert second_key != first_key
+    changed = _cast(
+        lee, poll,
+        {"client_key": second_key, "replaces": first_key, "mode": "same", "choice": "no"},
+    )  # fmt: skip
+    assert "was recorded" in changed
+    assert list(Ballot.objects.filter(poll=poll).values_list("choice", flat=True)) == ["no"]
+    # Another browser of the same voter has no key: it is refused like a second ballot.
+    other = _client(w, "lee")
+    assert "Change my vote" not in _vote_page(other)
+    refused = _cast(
+        other, poll,
+        {"client_key": "another-key-00000002", "replaces": "not-the-key-000000001",
+         "mode": "same", "choice": "abstain"},
+    )  # fmt: skip
+    assert "Receipt:" not in refused
+    assert list(Ballot.objects.filter(poll=poll).values_list("choice", flat=True)) == ["no"]
+    assert VoterMark.objects.filter(poll=poll).count() == 1
+    closed = vs.poll_close(poll=poll, by=w.sec)
+    assert closed.result is not None
+
+
+def test_no_change_is_offered_where_the_poll_does_not_allow_it(w: World) -> None:
+    poll = _poll(w)
+    lee = _client(w, "lee")
+    key = _key(_vote_page(lee), poll)
+    response = lee.post(
+        reverse("poll-cast", args=[KEY, poll.pk]),
+        {"client_key": key, "mode": "same", "choice": "yes"},
+    )
+    assert f"ballot-{poll.pk}" not in response.cookies
+    assert "Change my vote" not in _vote_page(lee)
+
+
 def test_a_vote_after_close_is_refused(w: World) -> None:
     poll = _poll(w)
     lee = _client(w, "lee")
