@@ -278,7 +278,7 @@ def test_conferences_round_trip_into_an_empty_database(write_file: WriteFile) ->
 
     assert run.error is None, run.stderr
     assert "conferences: 2 created, 0 updated, 0 unchanged" in run.stdout
-    assert "motions: 3 created, 0 updated, 0 unchanged" in run.stdout
+    assert "motions: 5 created, 0 updated, 0 unchanged" in run.stdout  # the demo has two
     assert "conference_journal: 2 created, 0 updated, 0 unchanged" in run.stdout
     assert export_text() == first
     closed = Conference.objects.get(key="first-organizing-conference")
@@ -322,11 +322,11 @@ def test_new_items_rows_and_moves_go_through_the_services(write_file: WriteFile)
     motions.append(
         {
             "conference": "third-congress",
-            "number": 1,
+            "number": 3,  # after the demo's two
             "title": "On the ports",
             "text": "Organize them.",
             "submitter_persons": ["tomas-rivera"],
-            "supporters": ["aiko-tanaka"],
+            "supporters": ["aiko-tanaka", "mira-okafor"],  # the demo's Congress needs two
             "state": "admitted",
         }
     )
@@ -337,7 +337,7 @@ def test_new_items_rows_and_moves_go_through_the_services(write_file: WriteFile)
     assert run.error is None, run.stderr
     assert "agenda: 1 created, 1 updated, " in run.stdout
     assert "speeches: 1 created, 0 updated, 3 unchanged" in run.stdout
-    assert "motions: 1 created, 0 updated, 3 unchanged" in run.stdout
+    assert "motions: 1 created, 0 updated, 5 unchanged" in run.stdout
     actions = set(AuditEntry.objects.filter(id__gt=audit).values_list("action", flat=True))
     assert {
         "agenda_item.added",
@@ -347,9 +347,12 @@ def test_new_items_rows_and_moves_go_through_the_services(write_file: WriteFile)
         "motion.supported",
         "motion.admitted",
     } <= actions
-    motion = Motion.objects.get(conference__key="third-congress", number=1)
+    motion = Motion.objects.get(conference__key="third-congress", number=3)
     assert motion.state == MotionState.ADMITTED
-    assert list(motion.supporters.values_list("person__key", flat=True)) == ["aiko-tanaka"]
+    assert sorted(motion.supporters.values_list("person__key", flat=True)) == [
+        "aiko-tanaka",
+        "mira-okafor",
+    ]
 
 
 @pytest.mark.usefixtures("record")
