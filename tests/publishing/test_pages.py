@@ -145,6 +145,29 @@ def test_feeds_parse_and_hold_the_public_posts(world: dict[str, object]) -> None
     assert Client().get("/news/category/nothing/rss/").status_code == 404
 
 
+def test_a_feed_parser_reads_every_feed_without_complaint(world: dict[str, object]) -> None:
+    """The feeds as a reader's software takes them: feedparser finds nothing malformed (its
+    "bozo" flag), knows the format, and reads the public post with its link and date."""
+    import feedparser
+
+    for url, version in (
+        ("/news/rss/", "rss20"),
+        ("/news/category/news/rss/", "rss20"),
+        ("/news/tag/congress/rss/", "rss20"),
+        ("/news/atom/", "atom10"),
+        ("/news/category/news/atom/", "atom10"),
+        ("/news/tag/congress/atom/", "atom10"),
+    ):
+        parsed = feedparser.parse(Client().get(url).content)
+        assert not parsed.bozo, (url, parsed.get("bozo_exception"))
+        assert parsed.version == version, url
+        assert parsed.feed.get("title"), url
+        assert [e.title for e in parsed.entries] == ["Public post"], url
+        entry = parsed.entries[0]
+        assert entry.link.endswith("/news/public-post/"), url
+        assert entry.get("published_parsed") or entry.get("updated_parsed"), url
+
+
 def test_feed_of_a_japanese_reader_uses_the_japanese_version(org: None) -> None:
     make_post(title="Opened", versions=[VersionSpec("ja", "開幕")])
     items = _rss_items(Client(headers={"accept-language": "ja"}).get("/news/rss/").content)
