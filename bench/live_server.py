@@ -1,7 +1,7 @@
 """The server process of ``bench/live_fanout.py``: the site's ASGI app as ``chapterhouse
-serve`` runs it (uvicorn, one worker, uvloop + httptools, lifespan on), with one scope prefix
-registered for the benchmark (``bench:…``, followed by signed-in users only, so that every
-connection does the session look-up a real page's does).
+serve`` runs it (uvicorn, one worker, uvloop + httptools, lifespan on). The screens follow a
+conference's scope (``conference:<key>``, registered by the conferences context) and the chair
+posts to the console on this same process.
 
 ``python bench/live_server.py PORT``"""
 
@@ -19,9 +19,7 @@ def main() -> None:
     import uvicorn
 
     from chapterhouse.asgi import application
-    from chapterhouse.live.policy import register_scope
 
-    register_scope("bench", may_follow=lambda user, scope: bool(user.is_authenticated))
     uvicorn.run(
         application,
         host="127.0.0.1",
