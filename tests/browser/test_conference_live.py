@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db import connection, connections
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, expect
 
-from chapterhouse.demo.scenario import demo_load
+from chapterhouse.demo.registry import registered_parts
 from tests.browser.conference_setup import KEY, make_conference
 from tests.live.helpers import live_server
 
@@ -62,7 +62,11 @@ def release_pooled_connections_at_the_end(django_db_setup: None) -> Iterator[Non
 def site(transactional_db: None) -> Iterator[str]:
     if connection.vendor != "postgresql":
         pytest.skip("the server's threads read while the test writes: run with DATABASE_URL")
-    assert demo_load()
+    # The demo's organization and people, without its own Congress: this test runs a fresh one
+    # from its opening, made below as the test needs it.
+    for part in registered_parts():
+        if part.name in ("organizations", "people"):
+            part.load()
     make_conference()
     with live_server() as port:
         yield f"http://127.0.0.1:{port}"
@@ -143,9 +147,7 @@ def test_four_screens_follow_a_short_session(screens: Screens) -> None:
         "chair", f"{base}/console/", ("secretariat", "harbor-secretariat"), **DESKTOP
     )
     okafor = screens.open("okafor", f"{base}/delegate/", ("okafor", "harbor-okafor"), **DESKTOP)
-    tanaka = screens.open(
-        "tanaka", f"{base}/delegate/", ("tanaka", "harbor-tanaka"), language="ja", **PHONE
-    )
+    tanaka = screens.open("tanaka", f"{base}/delegate/", ("tanaka", "harbor-tanaka"), **PHONE)
     projector = screens.open("projector", f"{base}/projector/", None, **DESKTOP)
     everyone = [chair, okafor, tanaka, projector]
     heads = {id(p): p.locator(".live-message") for p in (chair, okafor, tanaka)}
@@ -209,7 +211,7 @@ def test_four_screens_follow_a_short_session(screens: Screens) -> None:
     expect(projector.locator(".projector-speaker")).to_contain_text("Mira Okafor", timeout=STEP_MS)
     expect(projector.locator(".projector-countdown")).to_have_text(COUNTDOWN, timeout=STEP_MS)
     screens.shot(projector, "projector-speaking")
-    screens.shot(tanaka, "phone-ja-speaking")
+    screens.shot(tanaka, "phone-speaking")
     screens.shot(chair, "console-speaking")
     chair.get_by_role("button", name="Stop speaker").click()
     for page in (chair, okafor, tanaka):
