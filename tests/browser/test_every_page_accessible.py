@@ -173,9 +173,6 @@ NOT_PAGES = {
     "motion-state",
     "motion-recommend",
     "conference-minutes-pdf",  # a PDF
-    # The demo's conference has no motion yet, so no motion to show; list it in PAGES when the
-    # demo has one.
-    "motion-detail",
     "conference-act",
     "conference-speak",
     "conference-check-in",
