@@ -22,6 +22,9 @@ from unittest import mock
 import pytest
 from django.core.management import call_command
 
+from chapterhouse.core.management.commands import serve
+from tests.helpers import seed_static
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -35,9 +38,12 @@ START_TIMEOUT_S = 120
 
 
 @contextmanager
-def serving(data: Path, **settings: str) -> Iterator[tuple[int, Path]]:
+def serving(data: Path, *, seed: bool = True, **settings: str) -> Iterator[tuple[int, Path]]:
     """Run `chapterhouse serve` on a free port with ``data`` as its data directory until the
-    block ends; yield the port and the file its output goes to."""
+    block ends; yield the port and the file its output goes to. With ``seed``, the static files
+    are there already (collected once for the run), so serve does not collect them again."""
+    if seed:
+        seed_static(data)
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("CHAPTERHOUSE_")}
     env.pop("DATABASE_URL", None)
@@ -99,6 +105,32 @@ def test_several_workers_with_a_broker_are_started(settings: Any) -> None:
     assert run.call_args.kwargs["workers"] == 3
 
 
+def test_a_restart_collects_the_static_files_again_only_when_a_source_changed(
+    settings: Any, tmp_path: Path
+) -> None:
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "extra.css").write_text("a { color: red }")
+    settings.STATICFILES_DIRS = [*settings.STATICFILES_DIRS, sources]
+    settings.STATIC_ROOT = tmp_path / "static"
+
+    def collect(*args: Any, **kwargs: Any) -> None:
+        settings.STATIC_ROOT.mkdir(exist_ok=True)
+        (settings.STATIC_ROOT / "staticfiles.json").write_text("{}")
+
+    with mock.patch(
+        "chapterhouse.core.management.commands.serve.call_command", side_effect=collect
+    ) as steps:
+        assert serve.collect_static_if_changed()
+        assert not serve.collect_static_if_changed()  # nothing changed
+        (sources / "extra.css").write_text("a { color: blue; }")
+        assert serve.collect_static_if_changed()
+        assert not serve.collect_static_if_changed()
+        (settings.STATIC_ROOT / "staticfiles.json").unlink()  # the collected files went away
+        assert serve.collect_static_if_changed()
+    assert steps.call_count == 3
+
+
 @pytest.mark.serial
 def test_serve_starts_the_site_collects_static_files_and_logs_each_request(
     tmp_path: Path,
@@ -107,7 +139,7 @@ def test_serve_starts_the_site_collects_static_files_and_logs_each_request(
     copies) and WhiteNoise serves them cached for a year; every response has the security
     headers; each request is one JSON log line with the request id the response echoes; and
     nothing warns (no "No directory at")."""
-    with serving(tmp_path, CHAPTERHOUSE_LOG_FORMAT="json", PYTHONWARNINGS="always") as (
+    with serving(tmp_path, seed=False, CHAPTERHOUSE_LOG_FORMAT="json", PYTHONWARNINGS="always") as (
         port,
         output,
     ):

@@ -18,6 +18,7 @@ import psycopg
 import pytest
 from django.db import connection
 
+from tests.helpers import seed_static
 from tests.test_serve import free_port
 
 WORKERS = 2
@@ -40,6 +41,7 @@ def get(url: str) -> int:
 def test_connections_stay_within_workers_times_pool_size(tmp_path: Path) -> None:
     if connection.vendor != "postgresql":
         pytest.skip("counts PostgreSQL connections (run with DATABASE_URL)")
+    seed_static(tmp_path)
     settings_dict = connection.settings_dict
     url = (
         f"postgres://{settings_dict['USER']}@{settings_dict['HOST']}:{settings_dict['PORT']}/"

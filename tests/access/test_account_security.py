@@ -26,6 +26,7 @@ from chapterhouse.api.models import ApiToken
 from chapterhouse.api.services import api_token_create
 from chapterhouse.core.models import AuditEntry
 from chapterhouse.people.accounts import account_update
+from tests.helpers import seed_static
 from tests.test_serve import free_port
 
 NEW_PASSWORD = "tide-and-harbor-42"
@@ -116,6 +117,7 @@ def test_through_serve_a_spoofed_forwarded_for_is_not_the_counted_address(
 ) -> None:
     """uvicorn believes X-Forwarded-For from 127.0.0.1 unless told otherwise; `serve` tells it
     to believe nobody by default, so a failed log-in counts the connection's own address."""
+    seed_static(tmp_path)
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("CHAPTERHOUSE_")}
     env.pop("DATABASE_URL", None)

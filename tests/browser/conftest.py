@@ -45,13 +45,16 @@ CHROMIUM_ARGS = [
 ]
 ACTION_TIMEOUT_MS = 10_000  # a failing click says so in 10 s, not Playwright's default 30 s
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WCAG_RULES = {"type": "tag", "values": WCAG_TAGS}
 BLOCKING_IMPACTS = frozenset({"serious", "critical"})
 ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
+SCREENSHOTS = os.environ.get("CHAPTERHOUSE_SCREENSHOTS", "") not in ("", "0")
 CSP_REPORT = "Content Security Policy"  # in each console error Chromium logs for a violation
 
 NewPage = Callable[..., Page]
 Login = Callable[[Page, str, str], None]
-AxeCheck = Callable[[Page], None]
+SignIn = Callable[[Page, str], None]
+AxeCheck = Callable[..., None]
 Screenshot = Callable[..., Path]
 
 
@@ -188,6 +191,30 @@ def login() -> Login:
     return log_in
 
 
+@pytest.fixture
+def signed_in(site: str) -> SignIn:
+    """Give a page's context the session of ``username``, made on the server as a log-in makes
+    it, without going through the form (for sweeps over many pages; the form itself has tests
+    of its own)."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.auth.models import User
+
+    def sign_in(page: Page, username: str) -> None:
+        user = User.objects.get(username=username)
+        session = import_module(settings.SESSION_ENGINE).SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        name, key = settings.SESSION_COOKIE_NAME, session.session_key or ""
+        page.context.add_cookies([{"name": name, "value": key, "url": site}])
+
+    return sign_in
+
+
 @pytest.fixture(scope="session")
 def axe() -> Axe:
     return Axe()
@@ -198,8 +225,10 @@ def axe_check(axe: Axe) -> AxeCheck:
     """Run axe-core (WCAG 2.1 A and AA rules) on the page as it is now; fail on any serious or
     critical violation, naming the rule, its help text and the offending nodes."""
 
-    def check(page: Page) -> None:
-        options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    def check(page: Page, *, rules: list[str] | None = None) -> None:
+        # All of WCAG 2.1 A and AA, or only the rules named.
+        run_only = {"type": "rule", "values": rules or []} if rules else WCAG_RULES
+        options = {"runOnly": run_only, "resultTypes": ["violations"]}
         violations = axe.run(page, options=options).response["violations"]
         blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
         lines = []
@@ -224,11 +253,12 @@ def screenshot(request: pytest.FixtureRequest) -> Screenshot:
     """Save a full-page PNG as test-artifacts/screenshots/<test name>[-<suffix>].png."""
     folder = request.config.rootpath / "test-artifacts" / "screenshots"
 
-    def take(page: Page, suffix: str = "") -> Path:
-        name = request.node.name + (f"-{suffix}" if suffix else "")
+    def take(page: Page, suffix: str = "", *, title: str | None = None) -> Path:
+        name = (title or request.node.name) + (f"-{suffix}" if suffix else "")
         path = folder / (re.sub(r"[^\w.-]+", "-", name).strip("-") + ".png")
-        folder.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=path, full_page=True)
+        if SCREENSHOTS:
+            folder.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=path, full_page=True)
         return path
 
     return take

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -62,6 +62,25 @@ def _threads(count: int, attempt: Callable[[int], object]) -> tuple[Counter[str]
     for worker in workers:
         worker.join(timeout=120)
     return outcomes, values
+
+
+@pytest.fixture(autouse=True)
+def patient_pool() -> Iterator[None]:
+    """50 threads share the process's pool of a few connections, as a server's requests do;
+    each waits its turn (a server would answer 503 after DB_POOL_TIMEOUT seconds instead, which
+    on a busy test machine is not what these tests are about)."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    options = connection.settings_dict["OPTIONS"]["pool"]
+    before = options["timeout"]
+    connection.close_pool()
+    options["timeout"] = 300
+    try:
+        yield
+    finally:
+        connection.close_pool()
+        options["timeout"] = before
 
 
 def _postgres_only() -> None:

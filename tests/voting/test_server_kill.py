@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 from django.db import connection
 
+from tests.helpers import seed_static
 from tests.test_serve import START_TIMEOUT_S, free_port
 
 pytestmark = [pytest.mark.serial, pytest.mark.django_db(transaction=True)]
@@ -90,6 +91,7 @@ def _request(
 
 @pytest.fixture
 def data(tmp_path: Path) -> Iterator[Path]:
+    seed_static(tmp_path)
     yield tmp_path
 
 

@@ -11,12 +11,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import seed_static
 from tests.voting.test_server_kill import ROOT, _env
 
 pytestmark = [pytest.mark.serial, pytest.mark.django_db(transaction=True)]
 
 
 def test_vote_storm_with_twenty_voters(tmp_path: Path) -> None:
+    seed_static(tmp_path)
     env = _env(tmp_path)
     done = subprocess.run(  # noqa: S603 (our own interpreter and script)
         [
