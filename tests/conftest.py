@@ -23,9 +23,38 @@ SERIAL_NOTE = (
 )
 
 
+# A test that uses one of these (or is marked django_db) touches the configured database.
+DATABASE_FIXTURES = frozenset(
+    {"db", "transactional_db", "live_server"}
+)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="leave out the tests that touch no configured database, and those marked "
+        "embedded (./dev test's PostgreSQL passes: on PostgreSQL they would do what they did "
+        "in the SQLite passes)",
+    )
+
+
+def _touches_the_database(item: pytest.Item) -> bool:
+    if item.get_closest_marker("embedded"):
+        return False
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return item.get_closest_marker("django_db") is not None or bool(DATABASE_FIXTURES & fixtures)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """A test marked ``serial`` never runs beside another: in a parallel (xdist) run each worker
+    """With ``--database-tests-only``, only the tests that touch the configured database run.
+    A test marked ``serial`` never runs beside another: in a parallel (xdist) run each worker
     leaves it out, and ``./dev test`` runs those tests afterwards in a pass of their own."""
+    if config.getoption("database_tests_only"):
+        left_out = [item for item in items if not _touches_the_database(item)]
+        if left_out:
+            config.hook.pytest_deselected(items=left_out)
+            items[:] = [item for item in items if _touches_the_database(item)]
     if not hasattr(config, "workerinput"):  # not an xdist worker: nothing runs beside it
         return
     serial = [item for item in items if item.get_closest_marker("serial")]

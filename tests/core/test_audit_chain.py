@@ -295,6 +295,7 @@ print(json.dumps([outcomes, report.rows, report.broken is None, len(prevs)]))
 
 
 @pytest.mark.serial
+@pytest.mark.embedded
 def test_twenty_writers_at_once_on_the_embedded_sqlite_file(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(CHAPTERHOUSE_DATA_DIR=str(tmp_path), CHAPTERHOUSE_DEBUG="true")

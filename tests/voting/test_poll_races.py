@@ -74,12 +74,12 @@ def patient_pool() -> Iterator[None]:
         return
     options = connection.settings_dict["OPTIONS"]["pool"]
     before = options["timeout"]
-    connection.close_pool()
+    connection.close_pool()  # type: ignore[attr-defined]  # PostgreSQL's wrapper has it
     options["timeout"] = 300
     try:
         yield
     finally:
-        connection.close_pool()
+        connection.close_pool()  # type: ignore[attr-defined]  # PostgreSQL's wrapper has it
         options["timeout"] = before
 
 
