@@ -24,9 +24,7 @@ SERIAL_NOTE = (
 
 
 # A test that uses one of these (or is marked django_db) touches the configured database.
-DATABASE_FIXTURES = frozenset(
-    {"db", "transactional_db", "live_server"}
-)
+DATABASE_FIXTURES = frozenset({"db", "transactional_db", "live_server"})
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
