@@ -73,6 +73,10 @@ class SpeakerData:
 @dataclass(frozen=True)
 class Event:
     kind: ClassVar[str]
+    # An event that only tells how something stands now (a count) names the fields that say
+    # what it is the count of: a later event of its kind with the same values supersedes it,
+    # and the live stream may skip it (live.policy). None: every event of the kind counts.
+    supersedes: ClassVar[tuple[str, ...] | None] = None
     audience: str
 
     def for_level(self, level: str) -> Event | None:
@@ -102,6 +106,7 @@ class AttendanceCounted(Event):
     """Present and entitled counts after a check-in (one event for a bulk check-in)."""
 
     kind: ClassVar[str] = "attendance.counted"
+    supersedes: ClassVar[tuple[str, ...] | None] = ()
     present: int
     entitled: int
     present_weight: str

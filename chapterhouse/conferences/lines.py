@@ -59,7 +59,7 @@ def _tokens(paragraph: str) -> list[str]:
                 units.append(word)
                 word = ""
             units.append(char)
-        elif unicodedata.combining(char) and not word and units:
+        elif unicodedata.combining(char) and not word and units and not units[-1][-1].isspace():
             units[-1] += char  # a combining mark stays with the character before it
         else:
             word += char

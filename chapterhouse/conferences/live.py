@@ -10,6 +10,7 @@ encoded once for the level, never the original.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Hashable
 from typing import TYPE_CHECKING
 
 from chapterhouse.access.selectors import roles_for
@@ -68,9 +69,22 @@ def rewrite(event: JournalEvent, level: str) -> JournalEvent | None:
     return dataclasses.replace(event, payload=ev.payload_of(shown))
 
 
+def supersedes(event: JournalEvent) -> Hashable | None:
+    """What a count is the count of (``Event.supersedes``): the newest of several is enough."""
+    cls = ev.EVENTS.get(event.kind)
+    if cls is None or cls.supersedes is None:
+        return None
+    return (event.kind, *(event.payload.get(name) for name in cls.supersedes))
+
+
 def register() -> None:
     from chapterhouse.live.policy import register_scope
 
     register_scope(
-        PREFIX, may_follow=may_follow, visibility=visibility, audience=audience, rewrite=rewrite
+        PREFIX,
+        may_follow=may_follow,
+        visibility=visibility,
+        audience=audience,
+        rewrite=rewrite,
+        supersedes=supersedes,
     )

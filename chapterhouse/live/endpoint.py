@@ -211,7 +211,7 @@ async def stream(
                 break
             chunk = [
                 data
-                for e in events
+                for e in policy.newest_only(events)
                 if client.visibility in policy.audience(e)
                 for data in policy.frames(e, (client.visibility,)).values()
             ]

@@ -39,6 +39,10 @@ BATCH = 500  # journal entries read at once
 DATABASE_THREADS = 4  # threads of the hub's pool (connect-time look-ups and journal reads)
 HEARTBEAT = b": keep-alive\n\n"
 LISTEN_TIMEOUT = 5.0  # seconds a new feed waits for the broker to listen
+# After delivering a count that a later one may supersede (policy.supersedes), the feed reads
+# again at most this much later: during a vote storm each poll's count reaches each screen
+# about three times a second, whatever the number of ballots.
+SETTLE_SECONDS = 0.3
 
 
 def frame(event: JournalEvent) -> bytes:
@@ -234,9 +238,15 @@ class Hub:
                 feed.rung = False
                 after = feed.last_id
                 events = await self.in_thread(read_after, feed.scope, after)
-                for event in events:
+                # Of several counts of one thing (votes cast in a poll), the newest only.
+                for event in feed.policy.newest_only(events):
                     self._deliver(feed, event)
-                    feed.last_id = event.id
+                if events:
+                    feed.last_id = events[-1].id
+                if feed.policy.settles(events):
+                    # A count may be one of a burst (a vote storm): let the next ones gather,
+                    # so that each screen gets a few frames a second, not one per ballot.
+                    await asyncio.sleep(SETTLE_SECONDS)
                 if len(events) < BATCH and not feed.rung:
                     break
         except Exception:

@@ -39,6 +39,7 @@ class PollVoted(ev.Event):
     """The number of votes cast so far (marks), never a choice."""
 
     kind: ClassVar[str] = "poll.voted"
+    supersedes: ClassVar[tuple[str, ...] | None] = ("poll",)
     poll: int
     cast: int
     entitled: int

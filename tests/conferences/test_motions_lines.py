@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from chapterhouse.conferences.diff import DELETE, EQUAL, INSERT, word_diff
@@ -26,6 +26,7 @@ def test_joining_the_lines_gives_the_text_back(text: str, width: int) -> None:
 
 @given(text=TEXTS, width=st.integers(min_value=4, max_value=100))
 @settings(max_examples=300, deadline=None)
+@example(text="aaaa \u0301", width=4)  # a combining mark after a space: a word of its own
 def test_the_width_is_kept_unless_one_word_is_longer(text: str, width: int) -> None:
     for line in number_lines(text, width):
         if columns(line.text) > width:

@@ -1,7 +1,8 @@
 /*
  * Conference live pages (console, delegate page, projector): follow the conference's journal
  * with ChapterhouseLive and, on each event, let htmx re-fetch the page's live region
- * (hx-trigger="conference-event from:body"); tick the speakers' countdowns; say when offline.
+ * (hx-trigger="conference-event from:body"), but set a poll's count of votes cast in place;
+ * tick the speakers' countdowns; say when offline.
  * Without JavaScript the pages are plain pages whose forms post and redirect.
  */
 (function () {
@@ -40,6 +41,22 @@
       handlers[kind] = refresh;
     }
   });
+
+  // The number of votes cast is set in place (the pages mark it with data-poll-cast-count), so
+  // that a vote storm does not make every screen fetch its page again for every ballot; only a
+  // page that shows more of the poll as it fills (the chair's counts per choice, marked
+  // data-refresh-on-vote) reads its live region again.
+  if (handlers["poll.voted"]) {
+    handlers["poll.voted"] = function (data) {
+      var poll = Number((data.payload || {}).poll);
+      document.querySelectorAll('[data-poll-cast-count="' + poll + '"]').forEach(function (node) {
+        node.textContent = String(Number(data.payload.cast));
+      });
+      if (document.querySelector('[data-refresh-on-vote="' + poll + '"]')) {
+        refresh();
+      }
+    };
+  }
 
   var wasOffline = false;
   window.ChapterhouseLive.follow(page.dataset.liveScope, {
