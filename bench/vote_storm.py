@@ -83,7 +83,9 @@ class Screen(asyncio.Protocol):
         buffer = self.tail + data
         if not self.connected.is_set() and b": connected" in buffer:
             self.connected.set()
-        self.frames += buffer.count(b"\n\n")
+        # Frames end with a blank line: count those in this chunk, and one split across chunks
+        # (the tail kept from the last chunk is not counted again).
+        self.frames += data.count(b"\n\n") + (self.tail[-1:] == b"\n" and data[:1] == b"\n")
         if self.closed_at is None and CLOSED in buffer:
             self.closed_at = now
         self.tail = buffer[-len(CLOSED) :]
