@@ -22,7 +22,11 @@ from chapterhouse.demo.registry import registered_parts
 from tests.browser.conference_setup import KEY, make_conference
 from tests.live.helpers import live_server
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.postgresql,
+    pytest.mark.django_db(transaction=True),
+]
 
 SETTLE_MS = 500
 STEP_MS = 2_000  # each step on every screen within two seconds
@@ -78,6 +82,8 @@ def site(transactional_db: None) -> Iterator[str]:
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
             " WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
+    # Those sessions included the pool's: a fresh pool for the next test in this process.
+    _release()
 
 
 class Screens:

@@ -15,12 +15,17 @@ from tests.browser.test_conference_live import (  # noqa: F401  (the fixtures, b
     DESKTOP,
     STEP_MS,
     Screens,
+    _release,
     release_pooled_connections,
     screens,
 )
 from tests.live.helpers import live_server
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.postgresql,
+    pytest.mark.django_db(transaction=True),
+]
 
 
 @pytest.fixture
@@ -36,6 +41,8 @@ def site(transactional_db: None) -> Iterator[str]:
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
             " WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
+    # Those sessions included the pool's: a fresh pool for the next test in this process.
+    _release()
 
 
 def test_the_chair_s_message_appears_on_the_projector(screens: Screens) -> None:  # noqa: F811

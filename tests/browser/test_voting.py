@@ -23,7 +23,11 @@ from tests.browser.conference_setup import KEY, make_conference
 from tests.browser.test_conference_live import DESKTOP, PHONE, Screens, _release
 from tests.live.helpers import live_server
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.postgresql,
+    pytest.mark.django_db(transaction=True),
+]
 
 STEP_MS = 3_000  # each step on every screen within three seconds
 RECEIPT = re.compile(r"Receipt: [A-Z2-7]{16}")
@@ -53,6 +57,8 @@ def site(transactional_db: None) -> Iterator[str]:
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
             " WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
+    # Those sessions included the pool's: a fresh pool for the next test in this process.
+    _release()
 
 
 @pytest.fixture
