@@ -23,7 +23,19 @@ def release_pooled_connections() -> Iterator[None]:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def release_pooled_connections_at_the_end(django_db_setup: None) -> Iterator[None]:
-    """The same once more after the last test's flush, before the test database is dropped."""
+def release_pooled_connections_at_the_end(
+    django_db_setup: None, django_db_blocker: Any
+) -> Iterator[None]:
+    """The same once more after the last test's flush, before the test database is dropped;
+    and a session a server thread still held when its server stopped (a journal read that
+    finished after the pool closed) is ended, or the drop would fail."""
     yield
     _release()
+    connection = connections["default"]
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        _release()
