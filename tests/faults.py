@@ -32,9 +32,10 @@ def locked() -> dict[str, dict[str, Any]]:
 
     from chapterhouse.access.selectors import SECRETARIAT_GROUP
     from chapterhouse.api.services import api_token_create
+    from chapterhouse.core.management.commands.serve import collect_static_if_changed
 
     call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)  # as `serve` does
+    collect_static_if_changed()  # as `serve` does (the test seeds the collected files)
     user = User.objects.create_user(username="sec")
     user.groups.add(Group.objects.get_or_create(name=SECRETARIAT_GROUP)[0])
     _, token = api_token_create(user=user, name="ci", by=None)

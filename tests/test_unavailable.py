@@ -23,6 +23,7 @@ from chapterhouse.api.services import api_token_create
 from chapterhouse.core import errors as msg
 from chapterhouse.core.unavailable import RETRY_AFTER_SECONDS, is_database_unavailable
 from chapterhouse.organizations.factories import make_branch
+from tests.helpers import seed_static
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -65,6 +66,7 @@ def assert_unavailable(answer: dict[str, Any], *, api: bool) -> None:
 
 @pytest.mark.serial
 def test_while_an_import_holds_the_sqlite_write_lock(tmp_path: Path) -> None:
+    seed_static(tmp_path)
     results = run_faults("locked", tmp_path)
     # Reads go on (WAL), and a token read does not wait to note its last use.
     assert results["token_read"]["status"] == 200, results["token_read"]
